@@ -1,0 +1,71 @@
+app_name = "left_behind_care"
+app_title = "Left Behind Care"
+app_publisher = "left_behind_care developers"
+app_description = "Care and protection of rural left-behind children (留守儿童关爱保护)"
+app_email = "dev@left-behind-care.invalid"
+app_license = "mit"
+app_logo_url = "/assets/left_behind_care/images/logo.svg"
+
+# "org/repo" form (as frappe/hrms writes "frappe/erpnext"): resolved without asking GitHub,
+# so install-app also works on a machine without internet access.
+required_apps = ["frappe/frappe"]
+
+export_python_type_annotations = True
+
+# Installation
+# ------------
+before_install = "left_behind_care.install.before_install"
+after_install = "left_behind_care.install.after_install"
+after_migrate = "left_behind_care.install.after_migrate"
+
+# Only our own records, filtered by name (house style §13).
+fixtures = [
+	{
+		"dt": "Role",
+		"filters": [
+			[
+				"name",
+				"in",
+				[
+					"Left Behind Care Manager",
+					"Village Child Director",
+					"School Mentor",
+					"Township Officer",
+					"County Officer",
+					"City Officer",
+					"Police Liaison",
+				],
+			]
+		],
+	},
+]
+
+treeviews = ["Administrative Area"]
+
+# Row-level access: one criterion for list queries and single documents
+# (left_behind_care/permissions.py).
+_SCOPED = [
+	"Child",
+	"Guardian",
+	"Mentor Assignment",
+	"Home Visit",
+	"Incident Report",
+	"Risk Assessment",
+	"Child Status Log",
+]
+permission_query_conditions = {
+	doctype: "left_behind_care.permissions.get_permission_query_conditions" for doctype in _SCOPED
+}
+has_permission = {doctype: "left_behind_care.permissions.has_permission" for doctype in _SCOPED}
+
+# Scheduled sweeps
+# ----------------
+scheduler_events = {
+	"daily_long": [
+		"left_behind_care.tasks.reevaluate_children",
+	],
+}
+
+# Testing
+# -------
+before_tests = "left_behind_care.install.before_tests"

@@ -1,0 +1,109 @@
+"""Install, migrate and test-setup hooks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import frappe
+from frappe import _
+
+MODULE = "Left Behind Care"
+DOCTYPE_DIR = Path(__file__).parent / "left_behind_care" / "doctype"
+
+
+class DocTypeNameClashError(frappe.ValidationError):
+	"""Another installed app already owns a DocType name this app needs."""
+
+
+def app_doctype_names() -> list[str]:
+	"""The names of the DocTypes this app ships, read from their JSON files.
+
+	Returns:
+	    list of DocType names, sorted.
+	"""
+	names = []
+	for path in sorted(DOCTYPE_DIR.glob("*/*.json")):
+		if path.stem == path.parent.name:
+			names.append(json.loads(path.read_text(encoding="utf-8"))["name"])
+	return sorted(names)
+
+
+def find_doctype_clashes() -> list[tuple[str, str]]:
+	"""DocTypes on this site with one of our names but owned by another module.
+
+	Returns:
+	    list of (doctype name, owning module).
+	"""
+	rows = frappe.get_all(
+		"DocType", filters={"name": ["in", app_doctype_names()]}, fields=["name", "module"]
+	)
+	return [(row.name, row.module) for row in rows if row.module != MODULE]
+
+
+def before_install():
+	"""Refuse to install, before anything is written, where a DocType name is taken.
+
+	frappe/education, for one, ships a "Guardian"; installing over it would silently
+	take that DocType over.
+
+	Raises:
+	    DocTypeNameClashError naming each clash and its owner.
+	"""
+	clashes = find_doctype_clashes()
+	if not clashes:
+		return
+	owners = ", ".join(
+		_("{0} (owned by module {1})").format(frappe.bold(name), frappe.bold(module)) for name, module in clashes
+	)
+	frappe.throw(
+		_(
+			"Left Behind Care cannot be installed on this site: these DocType names are already used by another app: {0}. Install it on a site without that app."
+		).format(owners),
+		exc=DocTypeNameClashError,
+		title=_("DocType name clash"),
+	)
+
+
+def after_install():
+	"""Seed what the app needs: default settings (plan 3 definition)."""
+	ensure_default_settings()
+
+
+def after_migrate():
+	"""Keep defaults present after every migrate (idempotent)."""
+	ensure_default_settings()
+
+
+def ensure_default_settings():
+	"""Fill the Settings single with the plan 3 defaults where it is still empty."""
+	settings = frappe.get_single("Left Behind Care Settings")
+	if settings.age_limit:
+		return
+	settings.determination_rule = "Plan 3 (both parents away 3+ months, under 18)"
+	settings.age_limit = 18
+	settings.min_months_away = 3
+	settings.one_away_other_incapable = 0
+	settings.flags.ignore_permissions = True
+	settings.save()
+
+
+def before_tests():
+	"""Prepare a test site: complete the setup wizard so that desk defaults exist."""
+	frappe.clear_cache()
+	if not frappe.db.get_single_value("System Settings", "setup_complete"):
+		from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+		setup_complete(
+			{
+				"language": "English",
+				"country": "China",
+				"timezone": "Asia/Shanghai",
+				"currency": "CNY",
+				"full_name": "Test Administrator",
+				"email": "test-admin@example.com",
+				"password": "test",
+			}
+		)
+	ensure_default_settings()
+	frappe.db.commit()

@@ -1,0 +1,91 @@
+# Copyright (c) 2026, left_behind_care developers
+# License: MIT. See license.txt
+"""The (entrusted) guardian 委托监护人 of one or more children."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, nowdate
+
+from left_behind_care import rules
+from left_behind_care.utils import IdentityNumberError, LeftBehindCareValidationError, throw_rule_error
+
+
+class GuardianAgreementMissingError(LeftBehindCareValidationError):
+	"""A designated guardian without a signed guardianship agreement."""
+
+
+class Guardian(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+
+		address: DF.SmallText | None
+		agreement_attachment: DF.Attach | None
+		agreement_signed_on: DF.Date | None
+		agreement_signed_with: DF.Data | None
+		birth_date: DF.Date | None
+		capacity_notes: DF.SmallText | None
+		gender: DF.Literal["", "Male", "Female"]
+		guardian_name: DF.Data
+		id_number: DF.Data | None
+		is_designated: DF.Check
+		naming_series: DF.Literal["LBC-GDN-.#####"]
+		phone: DF.Data | None
+		village: DF.Link
+	# end: auto-generated types
+
+	def validate(self):
+		self.validate_identity()
+		self.validate_phone()
+		self.validate_agreement()
+
+	def validate_identity(self):
+		if not self.id_number:
+			self.id_number = None
+			return
+		try:
+			info = rules.parse_id_number(self.id_number)
+		except rules.RuleError as error:
+			throw_rule_error(error, IdentityNumberError)
+		self.id_number = info.number
+		self.birth_date = info.birth_date
+		if not self.gender:
+			self.gender = info.gender
+		elif self.gender != info.gender:
+			throw_rule_error(
+				rules.RuleError(
+					"gender_mismatch",
+					"Gender {0} does not match identity number {1}, which gives {2}.",
+					self.gender,
+					info.number,
+					info.gender,
+				),
+				IdentityNumberError,
+			)
+
+	def validate_phone(self):
+		if not self.phone:
+			return
+		try:
+			self.phone = rules.normalize_phone(self.phone)
+		except rules.RuleError as error:
+			throw_rule_error(error)
+
+	def validate_agreement(self):
+		"""A guardian designated for a 一类 child signs a guardianship agreement (plan 3 §二(三)1)."""
+		if self.agreement_signed_on and getdate(self.agreement_signed_on) > getdate(nowdate()):
+			frappe.throw(_("The agreement cannot be signed in the future."))
+		if not self.is_designated:
+			return
+		if not self.agreement_signed_on or not self.agreement_attachment:
+			frappe.throw(
+				_(
+					"A designated guardian needs the signed guardianship agreement (监护合约): enter the date it was signed and attach it."
+				),
+				exc=GuardianAgreementMissingError,
+			)

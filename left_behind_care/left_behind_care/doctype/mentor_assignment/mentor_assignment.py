@@ -1,0 +1,84 @@
+# Copyright (c) 2026, left_behind_care developers
+# License: MIT. See license.txt
+"""Pairing (结对帮扶) of a child with a helper: mentor teacher, proxy parent, …"""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import getdate, nowdate
+
+from left_behind_care import rules
+from left_behind_care.permissions import clear_scope_cache
+from left_behind_care.utils import LeftBehindCareValidationError, set_area_from_child, throw_rule_error
+
+
+class MentorAssignmentError(LeftBehindCareValidationError):
+	"""A pairing with inconsistent dates or no mentor."""
+
+
+class MentorAssignment(Document):
+	# begin: auto-generated types
+	# This code is auto-generated. Do not modify anything in this block.
+
+	from typing import TYPE_CHECKING
+
+	if TYPE_CHECKING:
+		from frappe.types import DF
+		from left_behind_care.left_behind_care.doctype.study_help_plan_stage.study_help_plan_stage import StudyHelpPlanStage
+
+		child: DF.Link
+		child_name: DF.Data | None
+		from_date: DF.Date
+		is_active: DF.Check
+		mentor: DF.Link | None
+		mentor_name: DF.Data | None
+		mentor_phone: DF.Data | None
+		mentor_type: DF.Literal["Mentor Teacher", "Proxy Parent", "Caring Mother", "Cadre", "Party Member", "Volunteer", "Peer Study Buddy"]
+		naming_series: DF.Literal["LBC-MA-.YYYY.-.#####"]
+		study_plan: DF.Table[StudyHelpPlanStage]
+		to_date: DF.Date | None
+		village: DF.Link | None
+	# end: auto-generated types
+
+	def validate(self):
+		set_area_from_child(self)
+		self.validate_mentor()
+		self.validate_dates()
+		self.validate_plan()
+		self.set_active()
+
+	def on_update(self):
+		clear_scope_cache()
+
+	def on_trash(self):
+		clear_scope_cache()
+
+	def validate_mentor(self):
+		if self.mentor and not self.mentor_name:
+			self.mentor_name = frappe.db.get_value("User", self.mentor, "full_name")
+		if not self.mentor and not self.mentor_name:
+			frappe.throw(_("Choose the mentor's user account or enter the mentor's name."), exc=MentorAssignmentError)
+		if self.mentor_phone:
+			try:
+				self.mentor_phone = rules.normalize_phone(self.mentor_phone)
+			except rules.RuleError as error:
+				throw_rule_error(error, MentorAssignmentError)
+
+	def validate_dates(self):
+		if self.to_date and getdate(self.to_date) < getdate(self.from_date):
+			frappe.throw(
+				_("To Date {0} is before From Date {1}.").format(frappe.bold(self.to_date), frappe.bold(self.from_date)),
+				exc=MentorAssignmentError,
+			)
+
+	def validate_plan(self):
+		for row in self.study_plan:
+			if row.from_date and row.to_date and getdate(row.to_date) < getdate(row.from_date):
+				frappe.throw(
+					_("Study-help plan row {0}: To is before From.").format(row.idx), exc=MentorAssignmentError
+				)
+
+	def set_active(self):
+		"""A pairing whose end date has passed is no longer active."""
+		if self.to_date and getdate(self.to_date) < getdate(nowdate()):
+			self.is_active = 0

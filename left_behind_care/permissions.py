@@ -1,0 +1,225 @@
+"""Who may see which child: one criterion for lists and for single documents.
+
+An administrator scopes an officer with a User Permission on an Administrative Area
+at any tier (a village, a township, a county, a city); the officer then sees exactly
+that subtree for every LBC DocType, and nothing beside it. A School Mentor sees the
+children paired with them by an active Mentor Assignment (and their records).
+
+The same :class:`Scope` feeds ``permission_query_conditions`` (list, report view,
+get_count, Link search, reports) and ``has_permission`` (form, REST get, print), so
+the two can never disagree. Records whose area is empty are visible only to
+unrestricted users (Frappe's own User Permission filter would let them through
+unless "strict user permissions" is on).
+
+Unrestricted: Administrator, System Manager, and a Left Behind Care Manager who has
+no area User Permission. Any other LBC role without an area User Permission sees
+nothing: an officer must be scoped before they see a child.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import frappe
+
+AREA_DOCTYPE = "Administrative Area"
+MANAGER_ROLE = "Left Behind Care Manager"
+MENTOR_ROLE = "School Mentor"
+LBC_ROLES = (
+	MANAGER_ROLE,
+	"Village Child Director",
+	MENTOR_ROLE,
+	"Township Officer",
+	"County Officer",
+	"City Officer",
+	"Police Liaison",
+)
+
+# DocTypes scoped through their own area field / through the child they belong to.
+AREA_FIELD = {
+	"Child": "village",
+	"Guardian": "village",
+	"Mentor Assignment": "village",
+	"Home Visit": "village",
+	"Incident Report": "village",
+	"Risk Assessment": "village",
+	"Child Status Log": "village",
+}
+CHILD_FIELD = {
+	"Child": "name",
+	"Mentor Assignment": "child",
+	"Home Visit": "child",
+	"Incident Report": "child",
+	"Risk Assessment": "child",
+	"Child Status Log": "child",
+}
+
+
+@dataclass
+class Scope:
+	"""What a user may reach.
+
+	unrestricted: sees everything.
+	area_ranges: (lft, rgt) of each Administrative Area the user is scoped to; a
+	    record is in scope when its area lies inside one of them.
+	mentor: the user id when the user reaches children through Mentor Assignments.
+	"""
+
+	user: str
+	unrestricted: bool = False
+	area_ranges: list[tuple[int, int]] = field(default_factory=list)
+	mentor: str | None = None
+
+	@property
+	def empty(self) -> bool:
+		return not self.unrestricted and not self.area_ranges and not self.mentor
+
+	def area_condition(self, column: str) -> str | None:
+		"""SQL condition: ``column`` (an area name) lies in the scoped subtrees."""
+		if not self.area_ranges:
+			return None
+		ranges = " or ".join(f"(scope_area.lft >= {int(lft)} and scope_area.rgt <= {int(rgt)})" for lft, rgt in self.area_ranges)
+		return (
+			f"{column} in (select scope_area.name from `tabAdministrative Area` scope_area where {ranges})"
+		)
+
+	def mentor_condition(self, column: str) -> str | None:
+		"""SQL condition: ``column`` (a Child name) is paired with the mentor."""
+		if not self.mentor:
+			return None
+		return (
+			f"{column} in (select scope_pair.child from `tabMentor Assignment` scope_pair"
+			f" where scope_pair.mentor = {frappe.db.escape(self.mentor)} and scope_pair.is_active = 1)"
+		)
+
+	def sql(self, doctype: str, table_alias: str | None = None) -> str:
+		"""The WHERE condition for a scoped DocType ("" when unrestricted, "1=0" when empty).
+
+		Args:
+		    doctype: one of the scoped DocTypes.
+		    table_alias: the alias or quoted table name used in the query; defaults
+		        to ```tab<doctype>```.
+		"""
+		if self.unrestricted:
+			return ""
+		table = table_alias or f"`tab{doctype}`"
+		parts = []
+		area_field = AREA_FIELD.get(doctype)
+		if area_field and (cond := self.area_condition(f"{table}.`{area_field}`")):
+			parts.append(cond)
+		child_field = CHILD_FIELD.get(doctype)
+		if child_field and (cond := self.mentor_condition(f"{table}.`{child_field}`")):
+			parts.append(cond)
+		if not parts:
+			return "1=0"
+		return "(" + " or ".join(parts) + ")"
+
+	def allows_area(self, area: str | None) -> bool:
+		"""Whether an Administrative Area (by name) lies in the scope."""
+		if self.unrestricted:
+			return True
+		if not area or not self.area_ranges:
+			return False
+		bounds = frappe.db.get_value(AREA_DOCTYPE, area, ["lft", "rgt"])
+		if not bounds:
+			return False
+		lft, rgt = bounds
+		return any(lft >= low and rgt <= high for low, high in self.area_ranges)
+
+	def allows_child(self, child: str | None) -> bool:
+		"""Whether a Child (by name) lies in the scope, by its stored village or a pairing."""
+		if self.unrestricted:
+			return True
+		if not child:
+			return False
+		if self.mentor and frappe.db.exists(
+			"Mentor Assignment", {"child": child, "mentor": self.mentor, "is_active": 1}
+		):
+			return True
+		return self.allows_area(frappe.db.get_value("Child", child, "village"))
+
+
+def get_scope(user: str | None = None) -> Scope:
+	"""The scope of a user, cached for the request.
+
+	Args:
+	    user: a User id; defaults to the session user.
+
+	Returns:
+	    Scope.
+	"""
+	user = user or frappe.session.user
+	cache = frappe.local.__dict__.setdefault("lbc_scope_cache", {})
+	if user in cache:
+		return cache[user]
+	scope = _build_scope(user)
+	cache[user] = scope
+	return scope
+
+
+def clear_scope_cache() -> None:
+	"""Forget the cached scopes (after User Permissions or pairings change)."""
+	frappe.local.__dict__.pop("lbc_scope_cache", None)
+
+
+def _build_scope(user: str) -> Scope:
+	if user == "Administrator":
+		return Scope(user, unrestricted=True)
+	roles = set(frappe.get_roles(user))
+	if "System Manager" in roles:
+		return Scope(user, unrestricted=True)
+	roots = frappe.get_all(
+		"User Permission",
+		filters={"user": user, "allow": AREA_DOCTYPE},
+		or_filters={"apply_to_all_doctypes": 1, "applicable_for": ["in", list(AREA_FIELD)]},
+		pluck="for_value",
+		distinct=True,
+	)
+	ranges = []
+	if roots:
+		ranges = [
+			(row.lft, row.rgt)
+			for row in frappe.get_all(AREA_DOCTYPE, filters={"name": ["in", roots]}, fields=["lft", "rgt"])
+		]
+	if not ranges and MANAGER_ROLE in roles:
+		return Scope(user, unrestricted=True)
+	mentor = user if MENTOR_ROLE in roles else None
+	return Scope(user, area_ranges=ranges, mentor=mentor)
+
+
+def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""``permission_query_conditions`` hook for every scoped DocType.
+
+	Args:
+	    user: the user the list is built for.
+	    doctype: the DocType being listed (passed by Frappe).
+
+	Returns:
+	    A SQL condition string ("" for unrestricted users).
+	"""
+	if not doctype:
+		return ""
+	return get_scope(user).sql(doctype)
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+	"""``has_permission`` hook: the same criterion for one document.
+
+	For records that belong to a child, the child's stored village decides (never a
+	village typed by the client). Returns False to deny, None to leave the decision
+	to the role permissions.
+	"""
+	scope = get_scope(user)
+	if scope.unrestricted:
+		return None
+	doctype = doc.doctype
+	if doctype == "Child":
+		if doc.get("name") and not doc.is_new() and scope.mentor and scope.allows_child(doc.name):
+			return None
+		return None if scope.allows_area(doc.get("village")) else False
+	if doctype in CHILD_FIELD:
+		child = doc.get(CHILD_FIELD[doctype])
+		if not child:
+			return None if (ptype == "create" and not doc.get("name")) or scope.allows_area(doc.get("village")) else False
+		return None if scope.allows_child(child) else False
+	return None if scope.allows_area(doc.get("village")) else False

@@ -1,0 +1,84 @@
+"""Frappe-side helpers shared by the controllers: settings, rule errors, dates."""
+
+from __future__ import annotations
+
+import datetime
+
+import frappe
+from frappe import _
+from frappe.utils import getdate
+
+from left_behind_care import rules
+
+SETTINGS = "Left Behind Care Settings"
+
+
+class LeftBehindCareValidationError(frappe.ValidationError):
+	"""A domain rule refused a value (see :mod:`left_behind_care.rules`)."""
+
+
+class IdentityNumberError(LeftBehindCareValidationError):
+	"""An identity number is malformed, has a wrong checksum or contradicts the record."""
+
+
+class GradingError(LeftBehindCareValidationError):
+	"""A grading value contradicts the rules of plan 3 §二(二)."""
+
+
+def get_determination_rule() -> rules.DeterminationRule:
+	"""The active left-behind definition from Left Behind Care Settings.
+
+	Returns:
+	    rules.DeterminationRule (plan 3 defaults where the settings are empty).
+	"""
+	values = frappe.db.get_singles_dict(SETTINGS)
+	age_limit = int(values.get("age_limit") or 0) or rules.PLAN3_RULE.age_limit
+	months = values.get("min_months_away")
+	months = rules.PLAN3_RULE.min_months_away if months in (None, "") else int(months)
+	return rules.DeterminationRule(
+		age_limit=age_limit,
+		min_months_away=months,
+		one_away_other_incapable=bool(int(values.get("one_away_other_incapable") or 0)),
+	)
+
+
+def rule_message(error: rules.RuleError) -> str:
+	"""The translated message of a rule error.
+
+	Args:
+	    error: a RuleError raised by :mod:`left_behind_care.rules`.
+
+	Returns:
+	    str in the user's language.
+	"""
+	return _(error.template).format(*error.params)
+
+
+def throw_rule_error(error: rules.RuleError, exc=LeftBehindCareValidationError, prefix: str | None = None):
+	"""Raise a rule error as a translated ``frappe.throw``.
+
+	Args:
+	    error: the RuleError.
+	    exc: the exception class to raise.
+	    prefix: an already translated context such as "Parents row 2".
+
+	Raises:
+	    exc, always.
+	"""
+	message = rule_message(error)
+	if prefix:
+		message = _("{0}: {1}").format(prefix, message)
+	frappe.throw(message, exc=exc)
+
+
+def to_date(value) -> datetime.date | None:
+	"""A Frappe date/datetime value as datetime.date, None for empty."""
+	if not value:
+		return None
+	return getdate(value)
+
+
+def set_area_from_child(doc) -> None:
+	"""Set ``doc.village`` from the linked child's stored village (never trust the client)."""
+	if doc.get("child"):
+		doc.village = frappe.db.get_value("Child", doc.child, "village")
