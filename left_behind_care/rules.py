@@ -861,3 +861,129 @@ def duty_compliance(duty: Duty, visits, on: datetime.date) -> DutyCompliance:
 	start, end = period_bounds(duty.period, on)
 	done = sum(1 for day, activity in visits if start <= day <= end and activity in duty.activities)
 	return DutyCompliance(duty, start, end, done, duty.times)
+
+
+# --------------------------------------------------------------------------------------
+# Reporting periods, deadlines, age bands and visit intervals (plan 3 §二(一), plan 4 §三2)
+# --------------------------------------------------------------------------------------
+
+
+def quarter_of(day: datetime.date) -> tuple[int, int]:
+	"""The (year, quarter) a date falls in; quarters are Jan-Mar = 1 … Oct-Dec = 4."""
+	return day.year, (day.month - 1) // 3 + 1
+
+
+def quarter_bounds(year: int, quarter: int) -> tuple[datetime.date, datetime.date]:
+	"""First and last day (both inclusive) of a calendar quarter.
+
+	Raises:
+	    RuleError(kind="bad_quarter") for a quarter outside 1-4.
+	"""
+	if quarter not in (1, 2, 3, 4):
+		raise RuleError("bad_quarter", _("Quarter {0} does not exist: use 1, 2, 3 or 4."), quarter)
+	start = datetime.date(year, 3 * quarter - 2, 1)
+	return start, start + relativedelta(months=3) - datetime.timedelta(days=1)
+
+
+def previous_quarter(day: datetime.date) -> tuple[int, int]:
+	"""The (year, quarter) of the last quarter that ended before ``day``.
+
+	Villages report a quarter's changes after it ends (plan 4 §三2, 按季度上报), so on
+	2026-10-05 the quarter being reported is 2026 Q3.
+	"""
+	year, quarter = quarter_of(day)
+	return (year - 1, 4) if quarter == 1 else (year, quarter - 1)
+
+
+def quarters_between(start: datetime.date, end: datetime.date) -> list[tuple[int, int]]:
+	"""Every (year, quarter) that overlaps [start, end], in order ([] when end < start)."""
+	if end < start:
+		return []
+	result = []
+	year, quarter = quarter_of(start)
+	while quarter_bounds(year, quarter)[0] <= end:
+		result.append((year, quarter))
+		year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+	return result
+
+
+def submission_due_date(period_end: datetime.date, days_after: int) -> datetime.date:
+	"""The deadline of a tier's quarterly submission: ``days_after`` days after the quarter ends.
+
+	Plan 3 §二(一) sets the villages' ledgers, the townships' consolidation and the
+	county's report to the city a few days apart (6-23, 6-25, 6-30); the defaults of
+	Left Behind Care Settings space the tiers one week apart.
+
+	Raises:
+	    RuleError(kind="bad_deadline") for a negative number of days.
+	"""
+	if days_after < 0:
+		raise RuleError(
+			"bad_deadline", _("A deadline cannot be {0} days before the quarter ends."), -days_after
+		)
+	return period_end + datetime.timedelta(days=days_after)
+
+
+def days_late(due_date: datetime.date, submitted_on: datetime.date) -> int:
+	"""Whole days a submission came after its deadline (0 when on time)."""
+	return max((submitted_on - due_date).days, 0)
+
+
+@dataclass(frozen=True)
+class AgeBand:
+	"""An age band of the summary, both ends inclusive, in whole years."""
+
+	low: int
+	high: int
+
+	@property
+	def label(self) -> str:
+		return f"{self.low}–{self.high}"
+
+
+def age_bands(age_limit: int) -> list[AgeBand]:
+	"""The age bands of the summary table: 0–5, 6–13, 14–(limit − 1).
+
+	The 2016 registration forms for left-behind children count 0–5, 6–13 and 14 up to
+	the age limit; the last band follows the active definition (14–17 under plan 3's
+	limit of 18, 14–15 under the national limit of 16). Bands that the limit cuts off
+	are shortened or dropped.
+
+	Raises:
+	    RuleError(kind="bad_age_limit") for a limit below 1.
+	"""
+	if age_limit < 1:
+		raise RuleError("bad_age_limit", _("The age limit must be at least 1, not {0}."), age_limit)
+	bands = []
+	for low, high in ((0, 5), (6, 13), (14, age_limit - 1)):
+		high = min(high, age_limit - 1)
+		if low <= high:
+			bands.append(AgeBand(low, high))
+	return bands
+
+
+def latest_birth_date_for_age(on: datetime.date, age: int) -> datetime.date:
+	"""The latest birth date of someone at least ``age`` whole years old on ``on``.
+
+	Agrees with :func:`age_on` (29 February birthdays included), so that a query can
+	count an age band with ``birth_date <= latest_birth_date_for_age(on, low)``.
+	"""
+	return on - relativedelta(years=age)
+
+
+def visit_due_date(
+	last_visit: datetime.date | None, registered_on: datetime.date, interval_days: int
+) -> datetime.date:
+	"""When a child's next visit falls due: ``interval_days`` after the last visit, or
+	after registration for a child never visited.
+
+	Plan 3 §二(三)3: a home visit to every left-behind child every two weeks (14 days).
+	"""
+	return (last_visit or registered_on) + datetime.timedelta(days=interval_days)
+
+
+def visit_days_overdue(
+	last_visit: datetime.date | None, registered_on: datetime.date, interval_days: int, on: datetime.date
+) -> int:
+	"""Whole days a visit is overdue on ``on`` (0 when not yet due or due that day)."""
+	return max((on - visit_due_date(last_visit, registered_on, interval_days)).days, 0)
