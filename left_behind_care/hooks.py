@@ -58,6 +58,11 @@ permission_query_conditions = {
 }
 has_permission = {doctype: "left_behind_care.permissions.has_permission" for doctype in _SCOPED}
 
+# Frappe v15's frappe.client.get_count ignores permissions; ours does not for our DocTypes.
+override_whitelisted_methods = {
+	"frappe.client.get_count": "left_behind_care.overrides.get_count",
+}
+
 # Scheduled sweeps
 # ----------------
 scheduler_events = {

@@ -149,7 +149,9 @@ def get_scope(user: str | None = None) -> Scope:
 	    Scope.
 	"""
 	user = user or frappe.session.user
-	cache = frappe.local.__dict__.setdefault("lbc_scope_cache", {})
+	if frappe.flags.lbc_scope_cache is None:
+		frappe.flags.lbc_scope_cache = {}
+	cache = frappe.flags.lbc_scope_cache
 	if user in cache:
 		return cache[user]
 	scope = _build_scope(user)
@@ -159,7 +161,7 @@ def get_scope(user: str | None = None) -> Scope:
 
 def clear_scope_cache() -> None:
 	"""Forget the cached scopes (after User Permissions or pairings change)."""
-	frappe.local.__dict__.pop("lbc_scope_cache", None)
+	frappe.flags.lbc_scope_cache = None
 
 
 def _build_scope(user: str) -> Scope:

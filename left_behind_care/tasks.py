@@ -11,7 +11,7 @@ from left_behind_care.utils import get_determination_rule, to_date
 BATCH = 500
 
 
-def reevaluate_children(on=None) -> int:
+def reevaluate_children(on=None, commit: bool = True) -> int:
 	"""Re-evaluate every child's determination and status on a date (daily job).
 
 	A child who reaches the age limit becomes "Aged Out"; a child whose parents'
@@ -22,6 +22,7 @@ def reevaluate_children(on=None) -> int:
 
 	Args:
 	    on: evaluation date (date or "YYYY-MM-DD"); today by default.
+	    commit: commit after each batch (the scheduled job); tests pass False.
 
 	Returns:
 	    int: the number of children whose record changed.
@@ -65,5 +66,6 @@ def reevaluate_children(on=None) -> int:
 			doc.flags.ignore_permissions = True
 			doc.save()
 			changed += 1
-		frappe.db.commit()
+		if commit:
+			frappe.db.commit()
 	return changed

@@ -32,11 +32,11 @@ class LBCTestCase(_BaseTestCase):
 
 	def setUp(self):
 		frappe.set_user("Administrator")
-		frappe.local.__dict__.pop("lbc_scope_cache", None)
+		frappe.flags.lbc_scope_cache = None
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
-		frappe.local.__dict__.pop("lbc_scope_cache", None)
+		frappe.flags.lbc_scope_cache = None
 		frappe.db.rollback()
 
 
@@ -188,8 +188,24 @@ def make_user(email: str, roles: list[str], areas: list[str] | None = None) -> s
 			{"doctype": "User Permission", "user": email, "allow": "Administrative Area", "for_value": name, "apply_to_all_doctypes": 1}
 		).insert(ignore_permissions=True)
 	frappe.clear_cache(user=email)
-	frappe.local.__dict__.pop("lbc_scope_cache", None)
+	frappe.flags.lbc_scope_cache = None
 	return email
+
+
+def call_api(cmd: str, **kwargs):
+	"""Call a whitelisted method as ``/api/method/<cmd>`` would, as the session user.
+
+	Applies ``override_whitelisted_methods`` and the whitelist check like
+	``frappe.handler.execute_cmd`` (which needs an HTTP request object).
+	"""
+	from frappe.handler import get_attr
+
+	for hook in reversed(frappe.get_hooks("override_whitelisted_methods", {}).get(cmd, [])):
+		cmd = hook
+		break
+	method = get_attr(cmd)
+	frappe.is_whitelisted(method)
+	return frappe.call(method, **kwargs)
 
 
 def parent_rows(father: str, mother: str, months: int = 12) -> list[dict]:

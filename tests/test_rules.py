@@ -411,3 +411,12 @@ def test_duty_compliance_counts_only_matching_visits_in_period():
 	assert (result.done, result.required, result.met) == (2, 2, True)
 	result = R.duty_compliance(duty, visits, D(2026, 12, 1))
 	assert (result.done, result.met) == (1, False)
+
+
+def test_region_code_of_a_later_created_district_is_accepted_for_an_older_person():
+	# 520302 (红花岗区) was created after 1960; numbers carry the code at issue time.
+	from stdnum.cn import ric
+
+	body = "52030219600203386"
+	info = R.parse_id_number(body + ric.calc_check_digit(body + "0"))
+	assert info.birth_date == D(1960, 2, 3)

@@ -1,9 +1,0 @@
-# Copyright (c) 2026, left_behind_care developers and Contributors
-# See license.txt
-
-# import frappe
-from frappe.tests.utils import FrappeTestCase
-
-
-class TestChildStatusLog(FrappeTestCase):
-	pass

@@ -1,0 +1,30 @@
+# Copyright (c) 2026, left_behind_care developers
+# License: MIT. See license.txt
+
+import frappe
+
+from left_behind_care.install import DocTypeNameClashError, app_doctype_names, before_install, find_doctype_clashes
+from left_behind_care.testing import LBCTestCase
+
+
+class TestInstall(LBCTestCase):
+	def test_no_clash_on_this_site(self):
+		self.assertEqual(find_doctype_clashes(), [])
+		self.assertIn("Guardian", app_doctype_names())
+		before_install()
+
+	def test_refuses_when_another_app_owns_a_doctype_name(self):
+		# as if frappe/education were installed: its "Guardian" belongs to module "Education"
+		frappe.db.set_value("DocType", "Guardian", "module", "Education", update_modified=False)
+		try:
+			self.assertEqual(find_doctype_clashes(), [("Guardian", "Education")])
+			with self.assertRaises(DocTypeNameClashError) as ctx:
+				before_install()
+			self.assertIn("Guardian", str(ctx.exception))
+		finally:
+			frappe.db.rollback()
+
+	def test_roles_and_settings_installed(self):
+		for role in ("Village Child Director", "Township Officer", "County Officer", "City Officer", "School Mentor", "Police Liaison", "Left Behind Care Manager"):
+			self.assertTrue(frappe.db.exists("Role", role), role)
+		self.assertEqual(frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), 18)

@@ -1,0 +1,160 @@
+# Copyright (c) 2026, left_behind_care developers
+# License: MIT. See license.txt
+"""Who sees which child: village, township, county officers, a mentor, unscoped users."""
+
+import frappe
+from frappe.utils import now
+
+from left_behind_care.permissions import get_scope
+from left_behind_care.testing import LBCTestCase, call_api, make_child, make_user
+
+VILLAGE = "lbc-perm-village@example.com"
+TOWNSHIP = "lbc-perm-township@example.com"
+COUNTY = "lbc-perm-county@example.com"
+MENTOR = "lbc-perm-mentor@example.com"
+UNSCOPED = "lbc-perm-unscoped@example.com"
+MANAGER = "lbc-perm-manager@example.com"
+
+
+class TestPermissions(LBCTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		make_user(VILLAGE, ["Village Child Director"], ["东一村"])
+		make_user(TOWNSHIP, ["Township Officer"], ["东乡镇"])
+		make_user(COUNTY, ["County Officer"], ["测试区"])
+		make_user(MENTOR, ["School Mentor"])
+		make_user(UNSCOPED, ["Village Child Director"])
+		make_user(MANAGER, ["Left Behind Care Manager"])
+		frappe.db.commit()
+
+	def setUp(self):
+		super().setUp()
+		self.children = {
+			village: make_child(village=village, child_name=f"{village}儿童")
+			for village in ("东一村", "东二村", "西一村", "西二村")
+		}
+		# a record whose area is empty (e.g. written by an old import): only unrestricted users see it
+		orphan = make_child(village="西二村", child_name="无村儿童")
+		frappe.db.set_value("Child", orphan.name, "village", None)
+		self.orphan = orphan.name
+		frappe.get_doc(
+			{
+				"doctype": "Mentor Assignment",
+				"child": self.children["西一村"].name,
+				"mentor": MENTOR,
+				"mentor_type": "Mentor Teacher",
+				"from_date": "2026-01-01",
+			}
+		).insert(ignore_permissions=True)
+		for child in self.children.values():
+			frappe.get_doc(
+				{"doctype": "Home Visit", "child": child.name, "visit_type": "Home Visit", "visit_datetime": now()}
+			).insert(ignore_permissions=True)
+
+	def visible(self, user, doctype="Child", field="child_name"):
+		frappe.set_user(user)
+		frappe.flags.lbc_scope_cache = None
+		try:
+			return sorted(frappe.get_list(doctype, pluck=field, limit_page_length=0))
+		finally:
+			frappe.set_user("Administrator")
+
+	def names(self, *villages, doctype="Child", field="child_name"):
+		"""What the given villages hold, read unrestricted (other tests may have left records)."""
+		areas = [frappe.db.get_value("Administrative Area", {"area_name": v}) for v in villages]
+		return sorted(frappe.get_all(doctype, filters={"village": ("in", areas)}, pluck=field))
+
+	def test_village_officer_sees_only_their_village(self):
+		self.assertEqual(self.visible(VILLAGE), self.names("东一村"))
+		frappe.set_user(VILLAGE)
+		# the whitelisted method as REST calls it (/api/method/frappe.client.get_count)
+		self.assertEqual(call_api("frappe.client.get_count", doctype="Child"), len(self.names("东一村")))
+		self.assertEqual(
+			call_api("frappe.client.get_count", doctype="Child", filters={"village": self.children["西一村"].village}),
+			0,
+		)
+		other = self.children["西一村"].name
+		self.assertFalse(frappe.has_permission("Child", "read", other))
+		with self.assertRaises(frappe.PermissionError):
+			frappe.client.get("Child", other)
+		# get_value reads through get_list: another village's child simply is not there
+		self.assertFalse(call_api("frappe.client.get_value", doctype="Child", fieldname="child_name", filters={"name": other}))
+		own = self.children["东一村"].name
+		self.assertEqual(frappe.client.get("Child", own)["name"], own)
+
+	def test_township_sees_villages_below_and_none_beside(self):
+		self.assertEqual(self.visible(TOWNSHIP), self.names("东一村", "东二村"))
+		frappe.set_user(TOWNSHIP)
+		self.assertFalse(frappe.has_permission("Child", "read", self.children["西二村"].name))
+
+	def test_county_sees_every_village_but_not_empty_area(self):
+		self.assertEqual(self.visible(COUNTY), self.names("东一村", "东二村", "西一村", "西二村"))
+		frappe.set_user(COUNTY)
+		self.assertFalse(frappe.has_permission("Child", "read", self.orphan))
+
+	def test_mentor_sees_only_paired_children_and_their_visits(self):
+		paired = self.children["西一村"]
+		self.assertEqual(self.visible(MENTOR, field="name"), [paired.name])
+		self.assertEqual(
+			self.visible(MENTOR, "Home Visit", "child"),
+			sorted(frappe.get_all("Home Visit", filters={"child": paired.name}, pluck="child")),
+		)
+		frappe.set_user(MENTOR)
+		self.assertFalse(frappe.has_permission("Child", "read", self.children["东一村"].name))
+
+	def test_unscoped_officer_sees_nothing_manager_sees_all(self):
+		self.assertEqual(self.visible(UNSCOPED), [])
+		self.assertIn("无村儿童", self.visible(MANAGER))
+		self.assertTrue(get_scope("Administrator").unrestricted)
+
+	def test_linked_records_follow_the_child_scope(self):
+		self.assertEqual(
+			self.visible(VILLAGE, "Home Visit", "name"), self.names("东一村", doctype="Home Visit", field="name")
+		)
+		self.assertEqual(
+			self.visible(TOWNSHIP, "Home Visit", "name"),
+			self.names("东一村", "东二村", doctype="Home Visit", field="name"),
+		)
+
+	def test_typed_in_link_to_another_village_child_is_refused(self):
+		frappe.set_user(VILLAGE)
+		visit = frappe.get_doc(
+			{
+				"doctype": "Home Visit",
+				"child": self.children["西一村"].name,
+				"visit_type": "Home Visit",
+				"visit_datetime": now(),
+			}
+		)
+		with self.assertRaises(frappe.PermissionError):
+			visit.insert()
+		own = frappe.get_doc(
+			{
+				"doctype": "Home Visit",
+				"child": self.children["东一村"].name,
+				"visit_type": "Phone Call",
+				"visit_datetime": now(),
+			}
+		).insert()
+		self.assertEqual(own.village, self.children["东一村"].village)
+
+	def test_link_search_and_report_view_are_scoped(self):
+		from frappe.desk.reportview import get as reportview_get
+		from frappe.desk.search import search_link
+
+		frappe.set_user(VILLAGE)
+		results = search_link("Child", "", page_length=100)
+		self.assertEqual(sorted(r["value"] for r in results), self.names("东一村", field="name"))
+		frappe.local.form_dict = frappe._dict(
+			doctype="Child", fields=["`tabChild`.`name`"], filters=[], order_by="`tabChild`.`name` asc"
+		)
+		data = reportview_get()
+		self.assertEqual([row[0] for row in data["values"]], self.names("东一村", field="name"))
+
+	def test_village_officer_cannot_register_a_child_elsewhere(self):
+		frappe.set_user(VILLAGE)
+		with self.assertRaises(frappe.PermissionError):
+			make_child(village="西一村", as_user=True)
+		child = make_child(village="东一村", as_user=True, child_name="新登记")
+		self.assertEqual(child.is_left_behind, 1)
