@@ -25,9 +25,13 @@ class LeftBehindCareSettings(Document):
 		from frappe.types import DF
 
 		age_limit: DF.Int
+		county_submission_days: DF.Int
 		determination_rule: DF.Literal["Plan 3 (both parents away 3+ months, under 18)", "National (\u56fd\u53d1\u30142016\u301513\u53f7, under 16)", "Custom"]
 		min_months_away: DF.Int
 		one_away_other_incapable: DF.Check
+		township_submission_days: DF.Int
+		village_submission_days: DF.Int
+		visit_interval_days: DF.Int
 	# end: auto-generated types
 
 	def validate(self):
