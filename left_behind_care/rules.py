@@ -227,6 +227,9 @@ def check_identity_agrees(info: IdentityInfo, birth_date: datetime.date | None, 
 # --------------------------------------------------------------------------------------
 
 
+_MOBILE_SHAPE = re.compile(r"^1[3-9]\d{9}$")
+
+
 def normalize_phone(raw) -> str:
 	"""Normalise a Chinese phone number with ``phonenumbers`` (region CN).
 
@@ -235,7 +238,9 @@ def normalize_phone(raw) -> str:
 
 	Returns:
 	    Mobile numbers as 11 digits (``13812345678``); fixed lines as area code,
-	    dash, subscriber number (``0851-86812345``); "" for empty input.
+	    dash, subscriber number (``0851-86812345``); "" for empty input. An 11-digit
+	    number of mobile shape (``1[3-9]`` and nine digits) is accepted even where the
+	    phonenumbers data does not know its segment yet.
 
 	Raises:
 	    RuleError(kind="bad_phone") when it is not a valid Chinese number.
@@ -256,6 +261,12 @@ def normalize_phone(raw) -> str:
 	except phonenumbers.NumberParseException:
 		parsed = None
 	if parsed is None or not phonenumbers.is_valid_number(parsed) or parsed.country_code != 86:
+		# A mainland mobile number of the right shape whose segment the phonenumbers data
+		# does not list yet (segments such as 154, 174, 179 open or are reassigned every
+		# year): accept it rather than lose the row; the shape is checked, not the segment.
+		digits = re.sub(r"^\+?86(?=1\d{10}$)", "", re.sub(r"[\s\-()]", "", text))
+		if _MOBILE_SHAPE.match(digits):
+			return digits
 		raise RuleError("bad_phone", _("Phone number {0} is not a valid Chinese phone number."), text)
 	national = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL)
 	if phonenumbers.number_type(parsed) == phonenumbers.PhoneNumberType.MOBILE:
