@@ -809,33 +809,39 @@ class DutyPeriod(str, Enum):
 	TERM = "Term"
 
 
+FORTNIGHT_EPOCH = datetime.date(2024, 1, 1)
+"""A Monday: two-week periods are counted from it."""
+
+
 @dataclass(frozen=True)
 class Duty:
 	"""A visit duty: ``times`` contacts of ``activities`` every ``period``.
 
 	activities: the Home Visit types (e.g. {"Home Visit"}) that count.
+	risk_levels: the risk levels (RiskLevel values, 正常 included) of the children it
+	    applies to; empty: every child (e.g. a 一级 child visited more often).
 	"""
 
 	name: str
 	activities: frozenset[str]
 	times: int
 	period: DutyPeriod
+	risk_levels: frozenset[str] = frozenset()
 
 
 def period_bounds(period: DutyPeriod, on: datetime.date) -> tuple[datetime.date, datetime.date]:
 	"""The calendar period containing ``on``: (first day, last day), both inclusive.
 
-	Weeks start on Monday; two-week periods are ISO week pairs (weeks 1-2, 3-4, …);
-	two-month periods are Jan-Feb, Mar-Apr, …; terms are the spring term
-	(1 Feb – 31 Jul) and the autumn term (1 Aug – 31 Jan).
+	Weeks start on Monday; two-week periods are consecutive 14-day blocks from Monday
+	1 January 2024 (ISO week pairs would overlap in a year of 53 weeks); two-month
+	periods are Jan-Feb, Mar-Apr, …; terms are the spring term (1 Feb – 31 Jul) and
+	the autumn term (1 Aug – 31 Jan). Consecutive periods never overlap nor leave a gap.
 	"""
 	if period == DutyPeriod.WEEK:
 		start = on - datetime.timedelta(days=on.weekday())
 		return start, start + datetime.timedelta(days=6)
 	if period == DutyPeriod.FORTNIGHT:
-		monday = on - datetime.timedelta(days=on.weekday())
-		week = monday.isocalendar()[1]
-		start = monday - datetime.timedelta(days=7 if week % 2 == 0 else 0)
+		start = on - datetime.timedelta(days=(on - FORTNIGHT_EPOCH).days % 14)
 		return start, start + datetime.timedelta(days=13)
 	if period == DutyPeriod.MONTH:
 		start = on.replace(day=1)
@@ -883,6 +889,482 @@ def duty_compliance(duty: Duty, visits, on: datetime.date) -> DutyCompliance:
 	start, end = period_bounds(duty.period, on)
 	done = sum(1 for day, activity in visits if start <= day <= end and activity in duty.activities)
 	return DutyCompliance(duty, start, end, done, duty.times)
+
+
+def duty_applies(duty: Duty, risk_level: str | None) -> bool:
+	"""Whether a duty applies to a child of a risk level (plan 3 §二(二): 一级 … 四级, 正常).
+
+	Args:
+	    duty: the duty; an empty ``risk_levels`` means every child.
+	    risk_level: the child's current risk level; empty counts as 正常.
+
+	Returns:
+	    bool.
+	"""
+	if not duty.risk_levels:
+		return True
+	return (risk_level or RiskLevel.NORMAL.value) in duty.risk_levels
+
+
+def next_period(
+	period: DutyPeriod, bounds: tuple[datetime.date, datetime.date]
+) -> tuple[datetime.date, datetime.date]:
+	"""The period right after ``bounds`` (as returned by :func:`period_bounds`)."""
+	return period_bounds(period, bounds[1] + datetime.timedelta(days=1))
+
+
+def previous_period(
+	period: DutyPeriod, bounds: tuple[datetime.date, datetime.date]
+) -> tuple[datetime.date, datetime.date]:
+	"""The period right before ``bounds`` (as returned by :func:`period_bounds`)."""
+	return period_bounds(period, bounds[0] - datetime.timedelta(days=1))
+
+
+def paced_due_date(start: datetime.date, end: datetime.date, times: int, k: int) -> datetime.date:
+	"""The day by which the ``k``-th of ``times`` contacts of a period is due.
+
+	Contacts are paced evenly over the period: the k-th is due once k/times of the
+	period's days have passed, i.e. on day ceil(days × k / times) of the period. For
+	"twice a week" (plan 1 "三个二") the first contact is due by Thursday and the second
+	by Sunday; the last one is always due on the period's last day.
+
+	Args:
+	    start, end: the period, both days inclusive.
+	    times: contacts required in the period (>= 1).
+	    k: 1 … times.
+
+	Returns:
+	    datetime.date.
+
+	Raises:
+	    RuleError(kind="bad_duty") when times < 1 or k is outside 1 … times.
+	"""
+	if times < 1 or not 1 <= k <= times:
+		raise RuleError("bad_duty", _("Contact {0} of {1} in a period does not exist."), k, times)
+	days = (end - start).days + 1
+	return start + datetime.timedelta(days=-(-days * k // times) - 1)
+
+
+def first_counted_period(
+	period: DutyPeriod, active_from: datetime.date
+) -> tuple[datetime.date, datetime.date]:
+	"""The first period a duty counts in: the period containing ``active_from`` when
+	``active_from`` lies in its first half, else the next one.
+
+	A pairing (or a registration) made on 2 November owes November's contacts; one made
+	on a Saturday owes nothing for that week: nobody can make the week's two contacts
+	in a day.
+	"""
+	bounds = period_bounds(period, active_from)
+	length = (bounds[1] - bounds[0]).days + 1
+	if (active_from - bounds[0]).days * 2 < length:
+		return bounds
+	return next_period(period, bounds)
+
+
+def _matching_dates(duty: Duty, visits) -> list[datetime.date]:
+	return sorted(day for day, activity in visits if activity in duty.activities)
+
+
+@dataclass(frozen=True)
+class DutyStatus:
+	"""Where a duty stands on a day (:func:`duty_status`).
+
+	next_due: the day the next contact is due.
+	period_start, period_end: the period that contact belongs to.
+	contact_number: which contact of that period it is (1 … times).
+	overdue_days: whole days past ``next_due`` (0 when not overdue).
+	"""
+
+	duty: Duty
+	next_due: datetime.date
+	period_start: datetime.date
+	period_end: datetime.date
+	contact_number: int
+	overdue_days: int
+
+	@property
+	def overdue(self) -> bool:
+		return self.overdue_days > 0
+
+	def falls_due(self, on: datetime.date, reminder_days: int) -> bool:
+		"""Overdue, or due within ``reminder_days`` days of ``on`` (0: due today)."""
+		return self.overdue or (self.next_due - on).days <= reminder_days
+
+
+def duty_status(duty: Duty, visits, on: datetime.date, active_from: datetime.date) -> DutyStatus:
+	"""The next due date of a duty and how many days it is overdue, from the visit log.
+
+	The next contact due is the first paced contact (:func:`paced_due_date`) not yet
+	made after the last matching contact: when the last contact's period already has
+	``times`` contacts, it is the first contact of the following period; otherwise the
+	next contact of that same period. So a mentor who stops visiting stays overdue,
+	and the days overdue grow, across period boundaries (which escalation relies on),
+	while a mentor on pace is never overdue. Contacts before ``active_from`` (an
+	earlier pairing) do not count, and the period ``active_from`` falls in counts only
+	when ``active_from`` lies in its first half (:func:`first_counted_period`).
+
+	Only the latest ``duty.times`` matching contacts decide the result, so a caller
+	may pass just those (the scheduled job reads them with one query for all children).
+
+	Args:
+	    duty: the duty.
+	    visits: iterable of (date, activity) pairs (the child's Home Visit log, or the
+	        contacts made by one mentor); other activities are ignored.
+	    on: the evaluation day.
+	    active_from: first day the duty applied (pairing start, registration).
+
+	Returns:
+	    DutyStatus.
+
+	Example (plan 1, twice a week, paired from Monday 2026-11-02): a phone call on
+	Tuesday 11-03 leaves the second contact due Sunday 11-08; on Tuesday 11-10 with
+	no further contact the status is next_due 2026-11-08, overdue_days 2.
+	"""
+	dates = [day for day in _matching_dates(duty, visits) if active_from <= day <= on]
+	first = first_counted_period(duty.period, active_from)
+	if dates and dates[-1] >= first[0]:
+		last = dates[-1]
+		bounds = period_bounds(duty.period, last)
+		done = sum(1 for day in dates if bounds[0] <= day <= bounds[1])
+	else:
+		bounds, done = first, 0
+	if done >= duty.times:
+		bounds, done = next_period(duty.period, bounds), 0
+	due = paced_due_date(bounds[0], bounds[1], duty.times, done + 1)
+	return DutyStatus(duty, due, bounds[0], bounds[1], done + 1, max((on - due).days, 0))
+
+
+@dataclass(frozen=True)
+class PeriodResult:
+	"""One period of :func:`compliance_over_range`: contacts done and required."""
+
+	start: datetime.date
+	end: datetime.date
+	done: int
+	required: int
+
+	@property
+	def met(self) -> bool:
+		return self.done >= self.required
+
+	@property
+	def credited(self) -> int:
+		"""Contacts credited: extra contacts in one period do not make up for another."""
+		return min(self.done, self.required)
+
+
+@dataclass(frozen=True)
+class RangeCompliance:
+	"""Compliance with one duty over a date range (:func:`compliance_over_range`).
+
+	periods: the periods that fell due in the range while the duty applied.
+	"""
+
+	duty: Duty
+	range_start: datetime.date
+	range_end: datetime.date
+	periods: tuple[PeriodResult, ...]
+
+	@property
+	def periods_due(self) -> int:
+		return len(self.periods)
+
+	@property
+	def periods_met(self) -> int:
+		return sum(1 for p in self.periods if p.met)
+
+	@property
+	def required(self) -> int:
+		return sum(p.required for p in self.periods)
+
+	@property
+	def done(self) -> int:
+		return sum(p.done for p in self.periods)
+
+	@property
+	def credited(self) -> int:
+		return sum(p.credited for p in self.periods)
+
+	@property
+	def rate(self) -> float | None:
+		"""credited / required, rounded to 4 places; None when nothing fell due."""
+		return round(self.credited / self.required, 4) if self.required else None
+
+
+def compliance_over_range(
+	duty: Duty,
+	visits,
+	range_start: datetime.date,
+	range_end: datetime.date,
+	active_from: datetime.date | None = None,
+	active_to: datetime.date | None = None,
+) -> RangeCompliance:
+	"""Compliance with a duty over any date range, from the visit log.
+
+	A period counts when its last day (its due date) lies in [range_start, range_end]
+	and the duty applied to it: from its first half on (:func:`first_counted_period`)
+	and until its last day (``active_to`` empty or >= last day). Its contacts are counted over the whole
+	period, also the days before ``range_start``. So a report for November counts the
+	weeks ending in November and the month of November; periods still running on
+	``range_end`` are not yet due and are left out.
+
+	Args:
+	    duty: the duty.
+	    visits: iterable of (date, activity) pairs.
+	    range_start, range_end: the range, both inclusive.
+	    active_from, active_to: when the duty applied (pairing dates); None: always.
+
+	Returns:
+	    RangeCompliance.
+
+	Raises:
+	    RuleError(kind="bad_range") when range_end is before range_start.
+	"""
+	if range_end < range_start:
+		raise RuleError(
+			"bad_range",
+			_("The period ends on {0}, before it starts on {1}."),
+			range_end.isoformat(),
+			range_start.isoformat(),
+		)
+	dates = _matching_dates(duty, visits)
+	first_start = first_counted_period(duty.period, active_from)[0] if active_from else None
+	periods = []
+	bounds = period_bounds(duty.period, range_start)
+	while bounds[0] <= range_end:
+		start, end = bounds
+		applies = (first_start is None or first_start <= start) and (active_to is None or active_to >= end)
+		if range_start <= end <= range_end and applies:
+			done = sum(1 for day in dates if start <= day <= end)
+			periods.append(PeriodResult(start, end, done, duty.times))
+		bounds = next_period(duty.period, bounds)
+	return RangeCompliance(duty, range_start, range_end, tuple(periods))
+
+
+class Escalation(str, Enum):
+	"""Who is told about overdue visits (issue: village child director, then township)."""
+
+	NONE = ""
+	VILLAGE = "Village"
+	TOWNSHIP = "Township"
+
+
+def escalation_for(overdue_days: int, village_after_days: int, township_after_days: int) -> Escalation:
+	"""The escalation tier for a child whose visits are ``overdue_days`` overdue.
+
+	Args:
+	    overdue_days: whole days overdue (0 or less: not overdue).
+	    village_after_days: overdue this many days or more: the village child director.
+	    township_after_days: this many days or more: the township as well (0: never).
+
+	Returns:
+	    Escalation.
+
+	Raises:
+	    RuleError(kind="bad_margin") when a margin is below 1 or the township margin is
+	    smaller than the village margin.
+	"""
+	check_escalation_margins(village_after_days, township_after_days)
+	if overdue_days <= 0:
+		return Escalation.NONE
+	if township_after_days and overdue_days >= township_after_days:
+		return Escalation.TOWNSHIP
+	if overdue_days >= village_after_days:
+		return Escalation.VILLAGE
+	return Escalation.NONE
+
+
+def check_escalation_margins(village_after_days: int, township_after_days: int) -> None:
+	"""Validate escalation margins (days): village >= 1; township 0 (off) or >= village.
+
+	Raises:
+	    RuleError(kind="bad_margin").
+	"""
+	if village_after_days < 1:
+		raise RuleError(
+			"bad_margin",
+			_("Escalation to the village must come at least {0} day after a visit falls overdue."),
+			1,
+		)
+	if township_after_days and township_after_days < village_after_days:
+		raise RuleError(
+			"bad_margin",
+			_(
+				"Escalation to the township ({0} days) cannot come before escalation to the village ({1} days)."
+			),
+			township_after_days,
+			village_after_days,
+		)
+
+
+def check_mentor_capacity(mentor: str, active_children: int, cap: int) -> None:
+	"""Refuse one more child for a mentor who already mentors ``cap`` children.
+
+	Plan 1 §三3/§三6: each teacher is proxy parent to two left-behind children.
+
+	Args:
+	    mentor: the mentor's name (for the message).
+	    active_children: children the mentor already has in active pairings.
+	    cap: the limit; 0 means no limit.
+
+	Raises:
+	    RuleError(kind="mentor_capacity").
+	"""
+	if cap and active_children >= cap:
+		raise RuleError(
+			"mentor_capacity",
+			_("{0} already mentors {1} children; a mentor may have at most {2} (Left Behind Care Settings)."),
+			mentor,
+			active_children,
+			cap,
+		)
+
+
+# --------------------------------------------------------------------------------------
+# Mandatory reporting clock (强制报告, plan 4 §四1)
+# --------------------------------------------------------------------------------------
+
+
+def police_report_due(found_on: datetime.datetime, deadline_hours: float) -> datetime.datetime:
+	"""When a mandatory report must have reached the police.
+
+	Plan 4 §四1 says "at once" (第一时间); the system shows a report as overdue after
+	``deadline_hours`` hours (Left Behind Care Settings, 24 by default).
+	"""
+	return found_on + datetime.timedelta(hours=deadline_hours)
+
+
+def police_report_overdue(
+	found_on: datetime.datetime,
+	reported_on: datetime.datetime | None,
+	now: datetime.datetime,
+	deadline_hours: float,
+) -> bool:
+	"""Whether a mandatory report missed its deadline: still unreported after it, or
+	reported to the police later than it."""
+	due = police_report_due(found_on, deadline_hours)
+	if reported_on is None:
+		return now > due
+	return reported_on > due
+
+
+# --------------------------------------------------------------------------------------
+# Privacy (plan 4 §四5): masking and guardian consent
+# --------------------------------------------------------------------------------------
+
+MASK = "*"
+GUARDIAN_CONSENT_AGE = 14
+"""Below this age a guardian must consent (个人信息保护法 §31); from it the child may."""
+
+
+class ConsentGiver(str, Enum):
+	"""Who consented to the child's information being recorded and shared."""
+
+	GUARDIAN = "Guardian"
+	PARENT = "Parent"
+	CHILD = "Child (aged 14 or over)"
+
+
+def mask_id_number(value: str | None) -> str:
+	"""``52030220150305123X`` → ``5203**********123X`` (first 4 and last 4 kept).
+
+	Shorter values keep only their last character; "" for empty.
+	"""
+	value = (value or "").strip()
+	if not value:
+		return ""
+	if len(value) <= 8:
+		return MASK * (len(value) - 1) + value[-1]
+	return value[:4] + MASK * (len(value) - 8) + value[-4:]
+
+
+def mask_phone(value: str | None) -> str:
+	"""``13812345678`` → ``138****5678``; ``0851-86812345`` → ``0851-****2345``.
+
+	Any other value keeps its last 4 characters; "" for empty.
+	"""
+	value = (value or "").strip()
+	if not value:
+		return ""
+	if re.fullmatch(r"1\d{10}", value):
+		return value[:3] + MASK * 4 + value[-4:]
+	area, dash, number = value.partition("-")
+	if dash and len(number) > 4:
+		return f"{area}-{MASK * (len(number) - 4)}{number[-4:]}"
+	if len(value) <= 4:
+		return MASK * len(value)
+	return MASK * (len(value) - 4) + value[-4:]
+
+
+_ADDRESS_LEVELS = (
+	re.compile(r"街道|镇|乡(?!镇)"),  # township (乡镇 is one word)
+	re.compile(r"县|区"),
+	re.compile(r"市"),
+	re.compile(r"省"),
+)
+
+
+def mask_address(value: str | None) -> str:
+	"""Keep an address down to the township (镇/乡/街道), or else the county, city or
+	province, and hide the rest: ``贵州省遵义市测试区东乡镇东一村3组12号`` →
+	``贵州省遵义市测试区东乡镇****``. Without such a level only the first 2 characters
+	stay; "" for empty."""
+	value = (value or "").strip()
+	if not value:
+		return ""
+	for level in _ADDRESS_LEVELS:
+		match = next((m for m in level.finditer(value) if m.end() < len(value)), None)
+		if match:
+			return value[: match.end()] + MASK * 4
+	return (value[:2] if len(value) > 2 else "") + MASK * 4
+
+
+def check_consent(
+	birth_date: datetime.date,
+	given_by: ConsentGiver | None,
+	consent_date: datetime.date | None,
+	today: datetime.date,
+) -> None:
+	"""Check a consent record (plan 4 §四5: nothing leaves the system without the
+	guardian's consent; 个人信息保护法 §31: a guardian consents for a child under 14).
+
+	Raises:
+	    RuleError with kind ``consent_incomplete`` (no giver or no date),
+	    ``consent_in_future``, or ``consent_by_child_under_14``.
+	"""
+	if given_by is None or consent_date is None:
+		raise RuleError("consent_incomplete", _("Record who gave the consent and on which date."))
+	if consent_date > today:
+		raise RuleError(
+			"consent_in_future", _("The consent date {0} is in the future."), consent_date.isoformat()
+		)
+	if given_by == ConsentGiver.CHILD and age_on(birth_date, consent_date) < GUARDIAN_CONSENT_AGE:
+		raise RuleError(
+			"consent_by_child_under_14",
+			_("The child was {0} on {1}: below 14 the guardian must give the consent."),
+			age_on(birth_date, consent_date),
+			consent_date.isoformat(),
+		)
+
+
+def may_share_identifiable(
+	birth_date: datetime.date,
+	given_by: ConsentGiver | None,
+	consent_date: datetime.date | None,
+	has_attachment: bool,
+	today: datetime.date,
+) -> bool:
+	"""Whether the child's identifiable information may leave the system (an export
+	with identity numbers, phones or addresses): a complete, valid consent with its
+	signed form attached. Never raises."""
+	if not has_attachment:
+		return False
+	try:
+		check_consent(birth_date, given_by, consent_date, today)
+	except RuleError:
+		return False
+	return True
 
 
 # --------------------------------------------------------------------------------------
