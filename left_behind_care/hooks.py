@@ -18,27 +18,8 @@ before_install = "left_behind_care.install.before_install"
 after_install = "left_behind_care.install.after_install"
 after_migrate = "left_behind_care.install.after_migrate"
 
-# Only our own records, filtered by name (house style §13).
-fixtures = [
-	{
-		"dt": "Role",
-		"filters": [
-			[
-				"name",
-				"in",
-				[
-					"Left Behind Care Manager",
-					"Village Child Director",
-					"School Mentor",
-					"Township Officer",
-					"County Officer",
-					"City Officer",
-					"Police Liaison",
-				],
-			]
-		],
-	},
-]
+# No fixtures: Frappe re-imports fixtures with force on every migrate, which would undo an
+# administrator's edits; roles are created where missing by install.ensure_roles.
 
 treeviews = ["Administrative Area"]
 

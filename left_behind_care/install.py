@@ -58,21 +58,44 @@ def before_install():
 	)
 	frappe.throw(
 		_(
-			"Left Behind Care cannot be installed on this site: these DocType names are already used by another app: {0}. Install it on a site without that app."
+			"Left Behind Care cannot be installed on this site: these DocType names are already used on this site, by another app or as custom DocTypes: {0}. Install it on a site without them."
 		).format(owners),
 		exc=DocTypeNameClashError,
 		title=_("DocType name clash"),
 	)
 
 
+ROLES = {
+	"Left Behind Care Manager": "Administers the registry: areas, settings, officers' scopes",
+	"Village Child Director": "儿童主任 / 留守儿童报告员 of a village or residents' committee",
+	"School Mentor": "Mentor teacher or proxy parent paired with children",
+	"Township Officer": "Social affairs office of a township, street or community service centre",
+	"County Officer": "Social affairs or civil affairs bureau of a county or district",
+	"City Officer": "Civil affairs or education bureau of a city",
+	"Police Liaison": "Police station receiving mandatory reports",
+}
+
+
 def after_install():
-	"""Seed what the app needs: default settings (plan 3 definition)."""
+	"""Seed what the app needs: roles and default settings (plan 3 definition)."""
+	ensure_roles()
 	ensure_default_settings()
 
 
 def after_migrate():
-	"""Keep defaults present after every migrate (idempotent)."""
+	"""Keep roles and defaults present after every migrate (idempotent: creates only what is missing)."""
+	ensure_roles()
 	ensure_default_settings()
+
+
+def ensure_roles():
+	"""Create the app's roles where missing; never change an existing role."""
+	for role_name in ROLES:
+		if frappe.db.exists("Role", role_name):
+			continue
+		frappe.get_doc({"doctype": "Role", "role_name": role_name, "desk_access": 1}).insert(
+			ignore_permissions=True
+		)
 
 
 def ensure_default_settings():

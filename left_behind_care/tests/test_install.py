@@ -3,7 +3,13 @@
 
 import frappe
 
-from left_behind_care.install import DocTypeNameClashError, app_doctype_names, before_install, find_doctype_clashes
+from left_behind_care.install import (
+	DocTypeNameClashError,
+	after_migrate,
+	app_doctype_names,
+	before_install,
+	find_doctype_clashes,
+)
 from left_behind_care.testing import LBCTestCase
 
 
@@ -28,3 +34,15 @@ class TestInstall(LBCTestCase):
 		for role in ("Village Child Director", "Township Officer", "County Officer", "City Officer", "School Mentor", "Police Liaison", "Left Behind Care Manager"):
 			self.assertTrue(frappe.db.exists("Role", role), role)
 		self.assertEqual(frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), 18)
+
+	def test_migrate_hook_is_idempotent_and_keeps_admin_edits(self):
+		frappe.db.set_value("Role", "Police Liaison", "desk_access", 0)
+		before = frappe.db.get_value("Role", "Police Liaison", ["modified", "desk_access"])
+		settings_before = frappe.db.get_value("Singles", {"doctype": "Left Behind Care Settings", "field": "age_limit"}, "value")
+		after_migrate()
+		after_migrate()
+		self.assertEqual(frappe.db.get_value("Role", "Police Liaison", ["modified", "desk_access"]), before)
+		self.assertEqual(
+			frappe.db.get_value("Singles", {"doctype": "Left Behind Care Settings", "field": "age_limit"}, "value"),
+			settings_before,
+		)
