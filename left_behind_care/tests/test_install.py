@@ -38,11 +38,8 @@ class TestInstall(LBCTestCase):
 	def test_migrate_hook_is_idempotent_and_keeps_admin_edits(self):
 		frappe.db.set_value("Role", "Police Liaison", "desk_access", 0)
 		before = frappe.db.get_value("Role", "Police Liaison", ["modified", "desk_access"])
-		settings_before = frappe.db.get_value("Singles", {"doctype": "Left Behind Care Settings", "field": "age_limit"}, "value")
+		settings_before = frappe.db.get_single_value("Left Behind Care Settings", "age_limit")
 		after_migrate()
 		after_migrate()
 		self.assertEqual(frappe.db.get_value("Role", "Police Liaison", ["modified", "desk_access"]), before)
-		self.assertEqual(
-			frappe.db.get_value("Singles", {"doctype": "Left Behind Care Settings", "field": "age_limit"}, "value"),
-			settings_before,
-		)
+		self.assertEqual(frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), settings_before)
