@@ -1,3 +1,5 @@
+from left_behind_care.scoping import scoped_doctypes as _scoped_doctypes
+
 app_name = "left_behind_care"
 app_title = "Left Behind Care"
 app_publisher = "left_behind_care developers"
@@ -25,15 +27,7 @@ treeviews = ["Administrative Area"]
 
 # Row-level access: one criterion for list queries and single documents
 # (left_behind_care/permissions.py).
-_SCOPED = [
-	"Child",
-	"Guardian",
-	"Mentor Assignment",
-	"Home Visit",
-	"Incident Report",
-	"Risk Assessment",
-	"Child Status Log",
-]
+_SCOPED = list(_scoped_doctypes())  # every DocType of the app with an area or a child link
 permission_query_conditions = {
 	doctype: "left_behind_care.permissions.get_permission_query_conditions" for doctype in _SCOPED
 }

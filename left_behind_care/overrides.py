@@ -6,7 +6,7 @@ import frappe
 from frappe.client import get_count as frappe_get_count
 from frappe.utils import get_safe_filters
 
-from left_behind_care.permissions import AREA_FIELD
+from left_behind_care.permissions import SCOPED
 
 
 @frappe.whitelist()
@@ -29,7 +29,7 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 	Raises:
 	    frappe.PermissionError when the user may not read the DocType.
 	"""
-	if doctype not in AREA_FIELD:
+	if doctype not in SCOPED:
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
 	if not frappe.has_permission(doctype, "read"):
 		frappe.throw(frappe._("No permission for {0}").format(frappe._(doctype)), frappe.PermissionError)

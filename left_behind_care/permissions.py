@@ -22,6 +22,8 @@ from dataclasses import dataclass, field
 
 import frappe
 
+from left_behind_care.scoping import scoped_doctypes
+
 AREA_DOCTYPE = "Administrative Area"
 MANAGER_ROLE = "Left Behind Care Manager"
 MENTOR_ROLE = "School Mentor"
@@ -35,24 +37,11 @@ LBC_ROLES = (
 	"Police Liaison",
 )
 
-# DocTypes scoped through their own area field / through the child they belong to.
-AREA_FIELD = {
-	"Child": "village",
-	"Guardian": "village",
-	"Mentor Assignment": "village",
-	"Home Visit": "village",
-	"Incident Report": "village",
-	"Risk Assessment": "village",
-	"Child Status Log": "village",
-}
-CHILD_FIELD = {
-	"Child": "name",
-	"Mentor Assignment": "child",
-	"Home Visit": "child",
-	"Incident Report": "child",
-	"Risk Assessment": "child",
-	"Child Status Log": "child",
-}
+# DocTypes scoped through their own area field / through the child they belong to,
+# derived from the DocType JSON (left_behind_care/scoping.py).
+SCOPED = scoped_doctypes()
+AREA_FIELD = {doctype: spec["area"] for doctype, spec in SCOPED.items() if spec["area"]}
+CHILD_FIELD = {doctype: spec["child"] for doctype, spec in SCOPED.items() if spec["child"]}
 
 
 @dataclass
@@ -110,6 +99,12 @@ class Scope:
 		child_field = CHILD_FIELD.get(doctype)
 		if child_field and (cond := self.mentor_condition(f"{table}.`{child_field}`")):
 			parts.append(cond)
+		if area_field and not child_field:
+			# a record not yet placed in an area (e.g. an import before its area is
+			# detected) is its creator's alone
+			parts.append(
+				f"(ifnull({table}.`{area_field}`, '') = '' and {table}.`owner` = {frappe.db.escape(self.user)})"
+			)
 		if not parts:
 			return "1=0"
 		return "(" + " or ".join(parts) + ")"
@@ -208,20 +203,25 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	"""``has_permission`` hook: the same criterion for one document.
 
 	For records that belong to a child, the child's stored village decides (never a
-	village typed by the client). Returns False to deny, None to leave the decision
-	to the role permissions.
+	village typed by the client). A record with neither a child nor an area yet is
+	its creator's alone. Returns False to deny, None to leave the decision to the
+	role permissions.
 	"""
 	scope = get_scope(user)
 	if scope.unrestricted:
 		return None
 	doctype = doc.doctype
+	area_field = AREA_FIELD.get(doctype)
+	child_field = CHILD_FIELD.get(doctype)
 	if doctype == "Child":
-		if doc.get("name") and not doc.is_new() and scope.mentor and scope.allows_child(doc.name):
+		if not doc.is_new() and scope.mentor and scope.allows_child(doc.name):
 			return None
 		return None if scope.allows_area(doc.get("village")) else False
-	if doctype in CHILD_FIELD:
-		child = doc.get(CHILD_FIELD[doctype])
-		if not child:
-			return None if (ptype == "create" and not doc.get("name")) or scope.allows_area(doc.get("village")) else False
-		return None if scope.allows_child(child) else False
-	return None if scope.allows_area(doc.get("village")) else False
+	if child_field and doc.get(child_field):
+		return None if scope.allows_child(doc.get(child_field)) else False
+	area = doc.get(area_field) if area_field else None
+	if area:
+		return None if scope.allows_area(area) else False
+	if doc.is_new() or doc.get("owner") == scope.user:
+		return None
+	return False
