@@ -33,9 +33,12 @@ permission_query_conditions = {
 }
 has_permission = {doctype: "left_behind_care.permissions.has_permission" for doctype in _SCOPED}
 
-# Frappe v15's frappe.client.get_count ignores permissions; ours does not for our DocTypes.
+# Frappe v15 methods that ignore permissions, overridden for the app's DocTypes:
+# frappe.client.get_count counts with frappe.db.count ...
 override_whitelisted_methods = {
 	"frappe.client.get_count": "left_behind_care.overrides.get_count",
+	# ... and frappe.desk.search.get_link_title shows any document's title to anyone.
+	"frappe.desk.search.get_link_title": "left_behind_care.overrides.get_link_title",
 }
 
 # Scheduled sweeps

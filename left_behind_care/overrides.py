@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import frappe
 from frappe.client import get_count as frappe_get_count
+from frappe.desk.search import get_link_title as frappe_get_link_title
 from frappe.utils import get_safe_filters
 
 from left_behind_care.permissions import SCOPED
@@ -41,3 +42,30 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 		order_by=None,
 	)
 	return int(rows[0].total) if rows else 0
+
+
+@frappe.whitelist()
+def get_link_title(doctype: str, docname: str) -> str:
+	"""``frappe.desk.search.get_link_title`` that does not reveal titles across areas.
+
+	Frappe v15 returns the title field of any document to any desk user, without a
+	permission check: typing another village's child ID into a Link field would show
+	the child's name. For the scoped DocTypes the title is given only when the user
+	may read the document; otherwise the name itself comes back, as for a DocType
+	without titles.
+
+	Args:
+	    doctype: the linked DocType.
+	    docname: the linked document's name.
+
+	Returns:
+	    str: the title, or ``docname``.
+	"""
+	if doctype in SCOPED:
+		try:
+			if not frappe.has_permission(doctype, "read", doc=docname):
+				return docname
+		except frappe.DoesNotExistError:
+			frappe.clear_last_message()
+			return docname
+	return frappe_get_link_title(doctype, docname)

@@ -152,6 +152,14 @@ class TestPermissions(LBCTestCase):
 		data = reportview_get()
 		self.assertEqual([row[0] for row in data["values"]], self.names("东一村", field="name"))
 
+	def test_link_title_of_another_village_child_is_not_revealed(self):
+		frappe.set_user(VILLAGE)
+		other = self.children["西一村"]
+		self.assertEqual(call_api("frappe.desk.search.get_link_title", doctype="Child", docname=other.name), other.name)
+		own = self.children["东一村"]
+		self.assertEqual(call_api("frappe.desk.search.get_link_title", doctype="Child", docname=own.name), own.child_name)
+		self.assertEqual(call_api("frappe.desk.search.get_link_title", doctype="Child", docname="LBC-CH-NOPE"), "LBC-CH-NOPE")
+
 	def test_village_officer_cannot_register_a_child_elsewhere(self):
 		frappe.set_user(VILLAGE)
 		with self.assertRaises(frappe.PermissionError):
