@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from left_behind_care import rules
+from left_behind_care import pinyin, rules
 from left_behind_care.utils import (
 	GradingError,
 	IdentityNumberError,
@@ -57,6 +57,8 @@ class Child(Document):
 		age_out_date: DF.Date | None
 		birth_date: DF.Date | None
 		child_name: DF.Data
+		child_name_initials: DF.Data | None
+		child_name_pinyin: DF.Data | None
 		determination_reason: DF.Data | None
 		determined_on: DF.Date | None
 		disability_category: DF.Literal["", "Visual", "Hearing", "Speech", "Physical", "Intellectual", "Mental", "Multiple"]
@@ -93,6 +95,7 @@ class Child(Document):
 
 	def validate(self):
 		self.protect_computed_fields()
+		self.set_name_search_keys()
 		self.validate_identity()
 		self.validate_birth_date()
 		self.validate_parents()
@@ -118,6 +121,10 @@ class Child(Document):
 			self.set(fieldname, before.get(fieldname) if before else None)
 		if not self.risk_level:
 			self.risk_level = rules.RiskLevel.NORMAL.value
+
+	def set_name_search_keys(self):
+		"""Pinyin and initials of the name (zhangsan, zs), for the list and Link search."""
+		self.child_name_pinyin, self.child_name_initials = pinyin.name_search_keys(self.child_name)
 
 	def validate_identity(self):
 		"""Normalise the identity number; birth date and gender must agree with it."""
