@@ -1,0 +1,53 @@
+// Copyright (c) 2026, left_behind_care developers
+// License: MIT. See license.txt
+
+frappe.query_reports["Village Ledger"] = {
+	filters: [
+		{
+			fieldname: "area",
+			label: __("Area"),
+			fieldtype: "Link",
+			options: "Administrative Area",
+			default: frappe.defaults.get_user_default("Administrative Area"),
+			description: __("A township or county lists every village below it; empty: your own area"),
+		},
+		{
+			fieldname: "status",
+			label: __("Status"),
+			fieldtype: "Select",
+			options: ["", "Active", "No Longer Left Behind", "Aged Out", "Moved Away"],
+			default: "Active",
+		},
+		{
+			fieldname: "left_behind",
+			label: __("Left Behind"),
+			fieldtype: "Select",
+			options: [
+				{ value: "", label: __("All") },
+				{ value: "Yes", label: __("Yes") },
+				{ value: "No", label: __("No") },
+			],
+			default: "Yes",
+		},
+		{
+			fieldname: "guardianship_category",
+			label: __("Category"),
+			fieldtype: "Select",
+			options: ["", "一类", "二类", "三类"],
+		},
+		{
+			fieldname: "risk_level",
+			label: __("Risk Level"),
+			fieldtype: "Select",
+			options: ["", "一级", "二级", "三级", "四级", "正常"],
+		},
+	],
+	onload(report) {
+		report.page.add_inner_button(__("Export Official Layout (.xlsx)"), () =>
+			open_url_post("/api/method/left_behind_care.reporting.export_report", {
+				report_name: report.report_name,
+				filters: JSON.stringify(report.get_filter_values()),
+			})
+		);
+	},
+};
