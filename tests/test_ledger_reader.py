@@ -1,0 +1,94 @@
+"""Framework-free tests of left_behind_care.ledger.reader on the sample ledgers and built workbooks."""
+
+import datetime
+import io
+
+import pytest
+from ledger_helpers import build_ledger, ledger_rows, sample_path
+
+from left_behind_care.ledger import reader
+
+
+def test_sample_layout_title_office_date_header():
+	workbook = reader.open_workbook(sample_path("ledger_qingshan_clean"))
+	(summary,) = reader.summarize(workbook)
+	layout = summary.layout
+	assert summary.name == "台账"
+	assert summary.rows == 40
+	assert layout.title.startswith("红桥区双龙社区服务中心青山村")
+	assert layout.office == "青山村村民委员会"
+	assert layout.ledger_date == datetime.date(2026, 9, 30)
+	assert layout.header_row == 3
+	assert len(layout.columns) == 24
+	assert layout.ignored == []
+	assert layout.label("id_number") == "身份证号码"
+
+
+def test_blank_and_total_rows_are_skipped_and_rows_numbered_from_the_header():
+	workbook = reader.open_workbook(sample_path("ledger_shiqiao_messy"))
+	(summary,) = reader.summarize(workbook)
+	rows = list(reader.iter_rows(workbook[summary.name], summary.layout))
+	assert [row.ledger_row for row in rows] == list(range(1, 66))
+	assert rows[0].sheet_row == 4
+	assert all(row.values["child_name"] != "合计" for row in rows)
+
+
+def test_float_identity_number_is_read_as_float():
+	workbook = reader.open_workbook(sample_path("ledger_shiqiao_messy"))
+	(summary,) = reader.summarize(workbook)
+	row = next(r for r in reader.iter_rows(workbook[summary.name], summary.layout) if r.ledger_row == 61)
+	assert isinstance(row.values["id_number"], float)
+
+
+def test_every_sheet_is_read_and_a_sheet_without_header_is_reported():
+	rows = ledger_rows(3)
+	content = build_ledger([], sheets={"一组": rows[:2], "二组": rows[2:]})
+	from openpyxl import load_workbook
+
+	workbook = load_workbook(content)
+	workbook.create_sheet("填表说明").append(["请按要求填写"])
+	buffer = io.BytesIO()
+	workbook.save(buffer)
+	buffer.seek(0)
+	summaries = reader.summarize(reader.open_workbook(buffer))
+	assert [(s.name, s.rows, s.layout is not None) for s in summaries] == [
+		("一组", 2, True),
+		("二组", 1, True),
+		("填表说明", 0, False),
+	]
+
+
+def test_chosen_sheet_only_and_unknown_sheet_refused():
+	content = build_ledger([], sheets={"一组": ledger_rows(2), "二组": ledger_rows(1, seed=2)})
+	workbook = reader.open_workbook(content)
+	assert [s.name for s in reader.summarize(workbook, "二组")] == ["二组"]
+	with pytest.raises(reader.LedgerFormatError) as error:
+		reader.summarize(workbook, "三组")
+	assert error.value.kind == "no_sheet"
+
+
+def test_not_an_xlsx_is_refused():
+	with pytest.raises(reader.LedgerFormatError) as error:
+		reader.open_workbook(io.BytesIO(b"name,id\n"))
+	assert error.value.kind == "not_xlsx"
+
+
+def test_prenumbered_empty_rows_and_footer_are_not_data():
+	rows = ledger_rows(2) + [{"seq": 3}, {"seq": 4}, {"seq": "填表人：张三  审核人：李四"}]
+	workbook = reader.open_workbook(build_ledger(rows))
+	(summary,) = reader.summarize(workbook)
+	assert summary.rows == 2
+
+
+@pytest.mark.parametrize(
+	"preamble, date",
+	[
+		([("填报单位：青山村", None, "填报日期：2026年9月30日")], datetime.date(2026, 9, 30)),
+		([("填报单位：青山村 填报日期:2026-09-30",)], datetime.date(2026, 9, 30)),
+		([("填报日期：", datetime.datetime(2026, 6, 30))], datetime.date(2026, 6, 30)),
+		([("标题",)], None),
+	],
+)
+def test_ledger_date_forms(preamble, date):
+	_title, _office, ledger_date, _text = reader.read_preamble(preamble)
+	assert ledger_date == date
