@@ -1,0 +1,33 @@
+// Copyright (c) 2026, left_behind_care developers
+// License: MIT. See license.txt
+
+frappe.query_reports["Mentor Coverage"] = {
+	filters: [
+		{
+			fieldname: "area",
+			label: __("Area"),
+			fieldtype: "Link",
+			options: "Administrative Area",
+			default: frappe.defaults.get_user_default("Administrative Area"),
+			description: __("Empty: your own area"),
+		},
+		{
+			fieldname: "view",
+			label: __("View"),
+			fieldtype: "Select",
+			options: [
+				{ value: "Mentor Load", label: __("Mentor Load") },
+				{ value: "Children Without a Mentor", label: __("Children Without a Mentor") },
+			],
+			default: "Mentor Load",
+		},
+	],
+	onload(report) {
+		report.page.add_inner_button(__("Export Official Layout (.xlsx)"), () =>
+			open_url_post("/api/method/left_behind_care.reporting.export_report", {
+				report_name: report.report_name,
+				filters: JSON.stringify(report.get_filter_values()),
+			})
+		);
+	},
+};
