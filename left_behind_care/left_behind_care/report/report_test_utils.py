@@ -218,3 +218,41 @@ def run_as(user: str, execute, filters: dict):
 	finally:
 		frappe.set_user("Administrator")
 		frappe.flags.lbc_scope_cache = None
+
+
+def as_user(user: str) -> None:
+	"""Switch the session user (and forget cached scopes)."""
+	frappe.set_user(user)
+	frappe.flags.lbc_scope_cache = None
+
+
+def submit_ledger(area_name: str, user: str, year: int, quarter: int):
+	"""Create and submit an area's Ledger Submission for a quarter as ``user``."""
+	as_user(user)
+	try:
+		doc = frappe.get_doc(
+			{
+				"doctype": "Ledger Submission",
+				"area": area_of(area_name),
+				"year": year,
+				"quarter": str(quarter),
+			}
+		).insert()
+		doc.submit()
+		return doc
+	finally:
+		as_user("Administrator")
+
+
+def review_ledger(name: str, user: str, accept: bool = True, note: str | None = None):
+	"""Accept (or return) a Ledger Submission as ``user``; returns it reloaded."""
+	as_user(user)
+	try:
+		doc = frappe.get_doc("Ledger Submission", name)
+		if accept:
+			doc.accept(note)
+		else:
+			doc.return_for_correction(note)
+		return frappe.get_doc("Ledger Submission", name)
+	finally:
+		as_user("Administrator")

@@ -89,6 +89,7 @@ class TestMentorCoverage(LBCTestCase):
 			"Administrator", execute, {"area": area_of("报表区"), "view": LOAD}
 		)
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [2, 1, 0, 0])
+		self.assertEqual(sum(chart["data"]["datasets"][0]["values"]), len(data))
 
 	def test_restricted_users_see_only_their_subtree(self):
 		mentor_name = frappe.db.get_value("User", MENTOR_USER, "full_name")
