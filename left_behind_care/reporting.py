@@ -659,3 +659,70 @@ def export_report(report_name: str, filters: str | dict | None = None) -> None:
 def manager_or(roles: set[str], *wanted: str) -> bool:
 	"""Whether ``roles`` include one of ``wanted``, the manager role or System Manager."""
 	return bool(roles & {*wanted, MANAGER_ROLE, "System Manager"})
+
+
+# --------------------------------------------------------------------------------------
+# Number cards of the tier workspaces (type "Custom": counted within the user's scope)
+# --------------------------------------------------------------------------------------
+
+
+@frappe.whitelist()
+def overdue_visits_card(filters: str | None = None) -> dict:
+	"""Number card: left-behind children overdue for a visit, within the user's scope.
+
+	Plan 3 §二(三)3 (a home visit every two weeks), through :func:`get_visit_rules`.
+
+	Returns:
+	    dict(value: int, fieldtype "Int", route to the Visit Compliance report).
+	"""
+	frappe.has_permission("Child", "read", throw=True)
+	from frappe.query_builder.functions import Count
+
+	child = frappe.qb.DocType("Child").as_("child")
+	query = (
+		frappe.qb.from_(child)
+		.select(Count("*"))
+		.where(child.village.isnotnull())
+		.where(any_overdue_criterion(child, getdate(nowdate())))
+	)
+	value = where_scoped(query, "Child", child).run()[0][0]
+	return {"value": value, "fieldtype": "Int", "route": ["query-report", "Visit Compliance"]}
+
+
+def areas_in_scope(scope: Scope | None = None, tiers: tuple[str, ...] = (COUNTY, TOWNSHIP, VILLAGE)) -> list[Area]:
+	"""The areas of the given tiers that the user works for (their subtrees), in tree order."""
+	scope = scope or get_scope()
+	table, query = _area_query()
+	query = query.where(table.tier.isin(list(tiers)))
+	if not scope.unrestricted:
+		if not scope.area_ranges:
+			return []
+		query = query.where(
+			Criterion.any([(table.lft >= low) & (table.rgt <= high) for low, high in scope.area_ranges])
+		)
+	return _area_rows(query.orderby(table.lft))
+
+
+@frappe.whitelist()
+def submissions_due_card(filters: str | None = None) -> dict:
+	"""Number card: the areas in the user's scope whose ledger for the last quarter
+	has not been submitted (missing, draft or returned; plan 3 §二(一), plan 4 §三2).
+
+	Returns:
+	    dict(value: int, fieldtype "Int", route to the Submission Tracker).
+	"""
+	frappe.has_permission("Ledger Submission", "read", throw=True)
+	from left_behind_care.left_behind_care.doctype.ledger_submission.ledger_submission import (
+		submission_states,
+	)
+
+	year, quarter = rules.previous_quarter(getdate(nowdate()))
+	areas = [area.name for area in areas_in_scope()]
+	states = submission_states(areas, year, quarter)
+	value = sum(1 for state in states.values() if state["status"] not in ("Submitted", "Accepted"))
+	return {
+		"value": value,
+		"fieldtype": "Int",
+		"route": ["query-report", "Submission Tracker"],
+		"route_options": {"year": year, "quarter": str(quarter)},
+	}

@@ -187,7 +187,7 @@ class TestLedgerSubmission(LBCTestCase):
 			self.submit("甲一村", VILLAGE_USER, year=year, quarter=quarter)
 
 	def test_deadline_and_lateness(self):
-		start, end = rules.quarter_bounds(self.year, self.quarter)
+		_start, end = rules.quarter_bounds(self.year, self.quarter)
 		doc = self.submit("甲一村", VILLAGE_USER)
 		due = rules.submission_due_date(end, 7)
 		self.assertEqual(getdate(doc.due_date), due)
