@@ -18,12 +18,32 @@ export_python_type_annotations = True
 # ------------
 before_install = "left_behind_care.install.before_install"
 after_install = "left_behind_care.install.after_install"
-after_migrate = "left_behind_care.install.after_migrate"
+after_migrate = [
+	"left_behind_care.install.after_migrate",
+	# a pulled translation shows without `bench build` (compiles locale/zh.po when newer)
+	"left_behind_care.i18n.ensure_compiled",
+]
 
 # No fixtures: Frappe re-imports fixtures with force on every migrate, which would undo an
 # administrator's edits; roles are created where missing by install.ensure_roles.
 
 treeviews = ["Administrative Area"]
+
+# The official printed forms (print_format/) format and mask values with these.
+jinja = {
+	"methods": [
+		"left_behind_care.printing.lbc_value",
+		"left_behind_care.printing.lbc_can_read",
+		"left_behind_care.printing.lbc_date",
+		"left_behind_care.printing.lbc_datetime",
+		"left_behind_care.printing.lbc_today",
+		"left_behind_care.printing.lbc_age",
+		"left_behind_care.printing.lbc_area_path",
+		"left_behind_care.printing.lbc_get",
+		"left_behind_care.printing.lbc_children_of_guardian",
+		"left_behind_care.printing.lbc_active_mentors",
+	],
+}
 
 # Row-level access: one criterion for list queries and single documents
 # (left_behind_care/permissions.py).
