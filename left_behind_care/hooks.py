@@ -72,3 +72,13 @@ scheduler_events = {
 # Testing
 # -------
 before_tests = "left_behind_care.install.before_tests"
+
+# Ledger import and export (台账): an import and its per-row log are visible to the user
+# who started it and to the officers of the ledger's area.
+_LEDGER_PERMISSIONS = "left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import"
+for _doctype in ("LBC Ledger Import", "LBC Ledger Import Log"):
+	permission_query_conditions[_doctype] = f"{_LEDGER_PERMISSIONS}.get_permission_query_conditions"
+	has_permission[_doctype] = f"{_LEDGER_PERMISSIONS}.has_permission"
+
+# "Export Ledger" and "Import Ledger" on the Administrative Area form.
+doctype_js = {"Administrative Area": "left_behind_care/doctype/lbc_ledger_import/administrative_area_ledger.js"}

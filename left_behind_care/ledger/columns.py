@@ -160,6 +160,9 @@ BY_KEY: dict[str, Column] = {column.key: column for column in COLUMNS}
 # The column the errored-rows file appends; recognised (and ignored) on re-import.
 ERROR_COLUMN = Column("import_error", "错误原因", ("导入错误", "错误信息", "导入结果"), content=False)
 
+# Every key a header may name: the ledger's columns and the errored-rows file's reason column.
+KNOWN: dict[str, Column] = {**BY_KEY, ERROR_COLUMN.key: ERROR_COLUMN}
+
 REQUIRED_KEYS: tuple[str, ...] = ("child_name", "id_number")
 
 # The columns of the sample ledgers, in their order, plus the address (written before 备注).

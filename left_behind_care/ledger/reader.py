@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from left_behind_care import rules
-from left_behind_care.ledger.columns import BY_KEY, find_header
+from left_behind_care.ledger.columns import KNOWN, find_header
 
 HEADER_SCAN_ROWS = 20
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "合计人数")
@@ -70,7 +70,7 @@ class SheetLayout:
 		"""The header of a column as the file writes it (canonical header if absent)."""
 		if not key:
 			return ""
-		return self.labels.get(key) or BY_KEY[key].label
+		return self.labels.get(key) or KNOWN[key].label
 
 	def as_dict(self) -> dict:
 		"""A JSON-serialisable form (for the import record)."""
@@ -286,7 +286,7 @@ def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 	Yields:
 	    RawRow, in sheet order; ``ledger_row`` counts from the first row under the header.
 	"""
-	content = [index for index, key in layout.columns.items() if BY_KEY[key].content]
+	content = [index for index, key in layout.columns.items() if KNOWN[key].content]
 	id_index = next((index for index, key in layout.columns.items() if key == "id_number"), None)
 	start = layout.header_row + 1
 	for offset, cells in enumerate(worksheet.iter_rows(min_row=start, values_only=True)):
