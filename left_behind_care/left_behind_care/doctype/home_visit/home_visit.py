@@ -88,3 +88,9 @@ def update_last_visit_date(child: str, exclude: str | None = None) -> None:
 	frappe.db.set_value(
 		"Child", child, "last_visit_date", get_datetime(last).date() if last else None, update_modified=False
 	)
+
+
+def on_doctype_update():
+	"""Index for the tier reports: visits are counted per village over a period (Area Summary,
+	plan 3 §二(三)3), a range scan per village on this index."""
+	frappe.db.add_index("Home Visit", ["village", "visit_datetime"])

@@ -82,3 +82,9 @@ class MentorAssignment(Document):
 		"""A pairing whose end date has passed is no longer active."""
 		if self.to_date and getdate(self.to_date) < getdate(nowdate()):
 			self.is_active = 0
+
+
+def on_doctype_update():
+	"""Index for the tier reports' test "has an active mentor", made per child (Area Summary,
+	Mentor Coverage, Village Ledger)."""
+	frappe.db.add_index("Mentor Assignment", ["child", "is_active"])

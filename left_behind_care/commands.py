@@ -1,0 +1,63 @@
+"""Bench commands of left_behind_care (found by bench through ``commands`` below)."""
+
+from __future__ import annotations
+
+import click
+from frappe.commands import get_site, pass_context
+
+
+@click.command("lbc-demo")
+@click.option(
+	"--children",
+	default=300,
+	show_default=True,
+	type=click.IntRange(min=1),
+	help="About how many children the demo site should hold (100000 works, slowly).",
+)
+@click.option(
+	"--seed",
+	default=2026,
+	show_default=True,
+	type=int,
+	help="Random seed: the same seed gives the same invented people.",
+)
+@click.option(
+	"--visits-per-child",
+	default=1.5,
+	show_default=True,
+	type=click.FloatRange(min=0),
+	help="Home visits per newly registered child.",
+)
+@click.option(
+	"--incident-rate",
+	default=0.02,
+	show_default=True,
+	type=click.FloatRange(min=0, max=1),
+	help="Share of new children with an incident report.",
+)
+@pass_context
+def lbc_demo(context, children: int, seed: int, visits_per_child: float, incident_rate: float):
+	"""Fill a site with an invented city, the sample ledgers (imported through the
+	ledger importer) and generated children, mentors, visits and incidents."""
+	import frappe
+
+	from left_behind_care.demo import build_demo
+
+	site = get_site(context)
+	frappe.init(site=site)
+	frappe.connect()
+	try:
+		summary = build_demo(
+			children=children,
+			seed=seed,
+			visits_per_child=visits_per_child,
+			incident_rate=incident_rate,
+			echo=click.echo,
+		)
+		frappe.db.commit()
+	finally:
+		frappe.destroy()
+	click.secho(f"Demo ready on {site}: imports {summary.counts()}", fg="green")
+
+
+commands = [lbc_demo]
