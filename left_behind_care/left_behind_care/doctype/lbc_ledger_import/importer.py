@@ -850,7 +850,7 @@ class LedgerImporter:
 			outcome = UPDATED
 		else:
 			outcome = UPDATED if guardian_changed else UNCHANGED
-		if self.pair_mentor(doc, record, on) and outcome == UNCHANGED:
+		if self.pair_mentor(doc, record, on, new_child=outcome == CREATED) and outcome == UNCHANGED:
 			outcome = UPDATED
 		return outcome, doc
 
@@ -911,7 +911,9 @@ class LedgerImporter:
 			return True
 		return False
 
-	def pair_mentor(self, doc, record: normalize.LedgerRecord, on: datetime.date) -> bool:
+	def pair_mentor(
+		self, doc, record: normalize.LedgerRecord, on: datetime.date, new_child: bool = False
+	) -> bool:
 		"""Keep the pairing the ledger names (帮扶责任人) active. Returns whether anything changed.
 
 		The helper already paired: their phone is updated. A new helper: the active
@@ -919,12 +921,16 @@ class LedgerImporter:
 		"""
 		if not record.mentor_name:
 			return False
-		active = frappe.get_list(
-			"Mentor Assignment",
-			filters={"child": doc.name, "is_active": 1},
-			fields=["name", "mentor_name", "mentor_phone", "mentor_type", "from_date"],
-			order_by="from_date desc",
-			limit_page_length=0,
+		active = (
+			[]
+			if new_child
+			else frappe.get_list(
+				"Mentor Assignment",
+				filters={"child": doc.name, "is_active": 1},
+				fields=["name", "mentor_name", "mentor_phone", "mentor_type", "from_date"],
+				order_by="from_date desc",
+				limit_page_length=0,
+			)
 		)
 		for pairing in active:
 			if _norm(pairing.mentor_name) == record.mentor_name:

@@ -290,10 +290,10 @@ class TestLBCLedgerImport(LBCTestCase):
 		content = build_workbook([good, bad])
 		original = importer.LedgerImporter.pair_mentor
 
-		def failing(self, doc, record, on):
+		def failing(self, doc, record, on, new_child=False):
 			if record.child_name == "乙":
 				frappe.throw("mentor pairing failed", exc=frappe.ValidationError)
-			return original(self, doc, record, on)
+			return original(self, doc, record, on, new_child)
 
 		with patch.object(importer.LedgerImporter, "pair_mentor", failing):
 			doc, _result = import_now(content, area=self.areas["青山村"])
