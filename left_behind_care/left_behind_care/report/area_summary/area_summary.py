@@ -184,6 +184,7 @@ def get_summary(
 	rows = []
 	for row_area in grouping.rows:
 		row = {"area": row_area.name, **totals[row_area.name]}
+		row["without_mentor"] = row["left_behind"] - row["with_mentor"]
 		row["mentor_coverage"] = coverage(row)
 		rows.append(row)
 	total = {"area": _("Total"), "is_total_row": 1}
@@ -208,14 +209,12 @@ def _child_counts(area: Area, scope: Scope, today: datetime.date) -> list[dict]:
 	def count_if(criterion, key):
 		return Sum(Case().when(criterion, 1).else_(0)).as_(key)
 
-	def has_mentor():
-		# a new object each time: pypika's ExistsCriterion.negate() changes the object itself
-		return ExistsCriterion(
-			frappe.qb.from_(pairing)
-			.select(pairing.name)
-			.where((pairing.child == child.name) & (pairing.is_active == 1))
-		)
-
+	# a left-behind child with an active pairing (those without are the rest: get_summary)
+	has_mentor = ExistsCriterion(
+		frappe.qb.from_(pairing)
+		.select(pairing.name)
+		.where((pairing.child == child.name) & (pairing.is_active == 1))
+	)
 	terms = [
 		village.lft.as_("area_lft"),
 		Count("*").as_("children"),
@@ -267,8 +266,7 @@ def _child_counts(area: Area, scope: Scope, today: datetime.date) -> list[dict]:
 		else:
 			criterion = child.schooling_status == value
 		terms.append(count_if(left_behind & criterion, key))
-	terms.append(count_if(left_behind & has_mentor(), "with_mentor"))
-	terms.append(count_if(left_behind & has_mentor().negate(), "without_mentor"))
+	terms.append(count_if(left_behind & has_mentor, "with_mentor"))
 	terms.append(count_if(any_overdue_criterion(child, today, get_visit_rules()), "overdue"))
 
 	query = (
