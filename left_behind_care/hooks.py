@@ -59,13 +59,26 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "left_behind_care.overrides.get_count",
 	# ... and frappe.desk.search.get_link_title shows any document's title to anyone.
 	"frappe.desk.search.get_link_title": "left_behind_care.overrides.get_link_title",
+	# Privacy (plan 4 §四5, left_behind_care/privacy.py): the form's Version timeline shows
+	# changed values of fields above the user's permission level ...
+	"frappe.desk.form.load.getdoc": "left_behind_care.privacy.getdoc",
+	"frappe.desk.form.load.get_docinfo": "left_behind_care.privacy.get_docinfo",
+	# ... Data Import / Data Export read child tables without field-level checks, and no
+	# export of identifiable rows may leave without the guardian's consent.
+	"frappe.core.doctype.data_import.data_import.download_template": "left_behind_care.privacy.download_template",
+	"frappe.core.doctype.data_export.exporter.export_data": "left_behind_care.privacy.export_data",
+	"frappe.desk.reportview.export_query": "left_behind_care.privacy.export_query",
 }
 
 # Scheduled sweeps
 # ----------------
 scheduler_events = {
+	"hourly": [
+		"left_behind_care.tasks.escalate_overdue_incident_reports",
+	],
 	"daily_long": [
 		"left_behind_care.tasks.reevaluate_children",
+		"left_behind_care.tasks.run_visit_duties",
 	],
 }
 
@@ -82,3 +95,9 @@ for _doctype in ("LBC Ledger Import", "LBC Ledger Import Log"):
 
 # "Export Ledger" and "Import Ledger" on the Administrative Area form.
 doctype_js = {"Administrative Area": "left_behind_care/doctype/lbc_ledger_import/administrative_area_ledger.js"}
+
+# Frappe v15 before frappe/frappe#32192 leaves the field after a removed one unchecked when
+# frappe.get_list applies field-level read permissions (a privacy leak, plan 4 §四5).
+from left_behind_care.privacy import backport_fieldlevel_read_fix as _backport_fieldlevel_read_fix
+
+_backport_fieldlevel_read_fix()

@@ -77,9 +77,19 @@ ROLES = {
 
 
 def after_install():
-	"""Seed what the app needs: roles and default settings (plan 3 definition)."""
+	"""Seed what the app needs: roles and default settings (plan 3 definition), and the
+	care setup: visit duty defaults, the Incident Report workflow, care settings."""
 	ensure_roles()
 	ensure_default_settings()
+	setup_care()
+
+
+def setup_care():
+	"""Create what is missing of the care setup (left_behind_care/care_setup.py). Not run on
+	every migrate: an administrator may edit or delete the seeded duties and workflow."""
+	from left_behind_care.care_setup import setup_care as create_care_setup
+
+	create_care_setup()
 
 
 def after_migrate():

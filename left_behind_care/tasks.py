@@ -69,3 +69,31 @@ def reevaluate_children(on=None, commit: bool = True) -> int:
 		if commit:
 			frappe.db.commit()
 	return changed
+
+
+def run_visit_duties(on=None) -> dict:
+	"""Daily visit-duty sweep: due dates, mentors' ToDos, escalation, the mentor gap.
+
+	See :func:`left_behind_care.care.run_visit_duties` (bounded: a fixed number of
+	queries per batch of 1,000 children).
+
+	Returns:
+	    dict of counts.
+	"""
+	from left_behind_care import care
+
+	return care.run_visit_duties(on)
+
+
+def escalate_overdue_incident_reports(now=None) -> int:
+	"""Hourly: mandatory reports not passed to the police in time are flagged and their
+	village, township and county officers notified (plan 4 §四1).
+
+	See :func:`left_behind_care.care.escalate_overdue_incident_reports`.
+
+	Returns:
+	    int: reports escalated now.
+	"""
+	from left_behind_care import care
+
+	return care.escalate_overdue_incident_reports(now)

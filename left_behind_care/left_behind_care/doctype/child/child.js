@@ -21,3 +21,62 @@ frappe.ui.form.on("Child", {
 		frm.add_custom_button(__("Incident Report"), () => frappe.new_doc("Incident Report", { child: frm.doc.name }), __("Create"));
 	},
 });
+
+// Care and privacy (issue 5): masked copies for roles without level-1 access, the mentor
+// gap, overdue contacts, each duty's next due date, and the consent needed for sharing.
+frappe.ui.form.on("Child", {
+	refresh(frm) {
+		const sensitive = !!(frm.perm[1] && frm.perm[1].read);
+		frm.toggle_display(["id_number_masked", "address_masked"], !sensitive);
+		frm.fields_dict.parents.grid.update_docfield_property("phone_masked", "hidden", sensitive ? 1 : 0);
+		if (frm.is_new()) return;
+		if (frm.doc.status === "Active" && frm.doc.is_left_behind && !frm.doc.has_active_mentor) {
+			frm.dashboard.add_comment(__("This child has no active mentor (结对帮扶): pair a mentor."), "red", true);
+		}
+		if (frm.doc.visit_overdue_days > 0) {
+			frm.dashboard.add_comment(
+				__("Contacts overdue by {0} days (next due {1}).", [
+					frm.doc.visit_overdue_days,
+					frappe.datetime.str_to_user(frm.doc.next_visit_due),
+				]),
+				frm.doc.visit_escalation ? "red" : "orange",
+				true
+			);
+		}
+		if (!frm.doc.consent_given) {
+			frm.dashboard.add_comment(
+				__("No consent to sharing recorded: identifiable information about this child cannot be exported."),
+				"yellow",
+				true
+			);
+		}
+		if (frm.doc.status === "Active" && frm.doc.is_left_behind) {
+			frappe
+				.xcall("left_behind_care.care.get_child_duties", { child: frm.doc.name })
+				.then((duties) => render_duties(frm, duties));
+		}
+	},
+});
+
+function render_duties(frm, duties) {
+	if (!duties || !duties.length) return;
+	const rows = duties
+		.map(
+			(d) => `<tr>
+				<td>${frappe.utils.escape_html(d.duty)}</td>
+				<td>${frappe.utils.escape_html(d.mentor_name || __(d.responsible))}</td>
+				<td>${__("contact {0} of {1} per {2}", [d.contact_number, d.times, __(d.period)])}</td>
+				<td class="${d.overdue_days ? "text-danger" : ""}">${frappe.datetime.str_to_user(d.next_due)}${
+				d.overdue_days ? " · " + __("{0} days overdue", [d.overdue_days]) : ""
+			}</td>
+			</tr>`
+		)
+		.join("");
+	frm.dashboard.add_section(
+		`<table class="table table-sm table-borderless small">
+			<thead><tr><th>${__("Duty")}</th><th>${__("Owed By")}</th><th>${__("Next Contact")}</th><th>${__("Due")}</th></tr></thead>
+			<tbody>${rows}</tbody>
+		</table>`,
+		__("Visit Duties")
+	);
+}

@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from left_behind_care import pinyin, rules
+from left_behind_care import pinyin, privacy, rules
 from left_behind_care.utils import (
 	GradingError,
 	IdentityNumberError,
@@ -27,6 +27,15 @@ COMPUTED_FIELDS = (
 	"determined_on",
 	"age_out_date",
 	"guardianship_category",
+)
+# Fields only the visit-duty job writes (left_behind_care.care).
+CARE_FIELDS = (
+	"next_visit_due",
+	"visit_overdue_days",
+	"has_active_mentor",
+	"no_mentor_since",
+	"visit_escalation",
+	"visit_escalated_on",
 )
 # Fields only a submitted Risk Assessment (or a Home Visit) writes.
 GRADING_FIELDS = ("risk_level", "guardian_assessment", "last_risk_assessment", "last_visit_date")
@@ -54,11 +63,16 @@ class Child(Document):
 		from left_behind_care.left_behind_care.doctype.child_parent.child_parent import ChildParent
 
 		address: DF.SmallText | None
+		address_masked: DF.Data | None
 		age_out_date: DF.Date | None
 		birth_date: DF.Date | None
 		child_name: DF.Data
 		child_name_initials: DF.Data | None
 		child_name_pinyin: DF.Data | None
+		consent_attachment: DF.Attach | None
+		consent_date: DF.Date | None
+		consent_given: DF.Check
+		consent_given_by: DF.Literal["", "Guardian", "Parent", "Child (aged 14 or over)"]
 		determination_reason: DF.Data | None
 		determined_on: DF.Date | None
 		disability_category: DF.Literal["", "Visual", "Hearing", "Speech", "Physical", "Intellectual", "Mental", "Multiple"]
@@ -70,16 +84,20 @@ class Child(Document):
 		guardian_name: DF.Data | None
 		guardian_relationship: DF.Literal["", "Paternal Grandfather", "Paternal Grandmother", "Maternal Grandfather", "Maternal Grandmother", "Uncle", "Aunt", "Adult Sibling", "Other Relative", "Neighbour", "Designated by Village Committee", "Other Non-relative", "Father", "Mother", "None"]
 		guardianship_category: DF.Literal["", "\u4e00\u7c7b", "\u4e8c\u7c7b", "\u4e09\u7c7b"]
+		has_active_mentor: DF.Check
 		health_notes: DF.SmallText | None
 		health_status: DF.Literal["Healthy", "Ill", "Disabled"]
 		household_registration: DF.Literal["Rural", "Non-rural"]
 		id_number: DF.Data | None
+		id_number_masked: DF.Data | None
 		in_hardship: DF.Check
 		is_left_behind: DF.Check
 		last_risk_assessment: DF.Link | None
 		last_visit_date: DF.Date | None
 		low_income_family: DF.Check
 		naming_series: DF.Literal["LBC-CH-.#####"]
+		next_visit_due: DF.Date | None
+		no_mentor_since: DF.Date | None
 		notes: DF.SmallText | None
 		orphan: DF.Check
 		parents: DF.Table[ChildParent]
@@ -91,6 +109,9 @@ class Child(Document):
 		status_date: DF.Date | None
 		status_reason: DF.SmallText | None
 		village: DF.Link
+		visit_escalated_on: DF.Date | None
+		visit_escalation: DF.Literal["", "Village", "Township"]
+		visit_overdue_days: DF.Int
 	# end: auto-generated types
 
 	def validate(self):
@@ -105,10 +126,30 @@ class Child(Document):
 		self.set_determination()
 		self.set_category()
 		self.set_status()
+		self.protect_care_fields()
+		self.set_masked_fields()
+		self.validate_consent()
 
 	def on_update(self):
 		self.log_changes()
 		self.propagate_village()
+
+
+	# ------------------------------------------------------------------ care and privacy
+
+	def protect_care_fields(self):
+		"""Visit and mentor fields are written by the duty job only (left_behind_care.care)."""
+		before = self.get_doc_before_save()
+		for fieldname in CARE_FIELDS:
+			self.set(fieldname, before.get(fieldname) if before else None)
+
+	def set_masked_fields(self):
+		"""Masked identity number, address and parents' phones for other roles (plan 4 §四5)."""
+		privacy.set_masked_fields(self)
+
+	def validate_consent(self):
+		"""Who consented to recording and sharing, when (below 14: a guardian), plan 4 §四5."""
+		privacy.validate_consent(self)
 
 	# ------------------------------------------------------------------ checks
 

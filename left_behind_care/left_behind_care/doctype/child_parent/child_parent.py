@@ -20,6 +20,7 @@ class ChildParent(Document):
 		parentfield: DF.Data
 		parenttype: DF.Data
 		phone: DF.Data | None
+		phone_masked: DF.Data | None
 		relation: DF.Literal["Father", "Mother"]
 		status: DF.Literal["At Home", "Away for Work (In Province)", "Away for Work (Out of Province)", "Deceased", "Without Guardianship Capacity", "Unknown"]
 	# end: auto-generated types

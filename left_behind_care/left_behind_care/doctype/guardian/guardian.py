@@ -7,7 +7,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from left_behind_care import rules
+from left_behind_care import privacy, rules
 from left_behind_care.utils import IdentityNumberError, LeftBehindCareValidationError, throw_rule_error
 
 
@@ -25,6 +25,7 @@ class Guardian(Document):
 		from frappe.types import DF
 
 		address: DF.SmallText | None
+		address_masked: DF.Data | None
 		agreement_attachment: DF.Attach | None
 		agreement_signed_on: DF.Date | None
 		agreement_signed_with: DF.Data | None
@@ -33,9 +34,11 @@ class Guardian(Document):
 		gender: DF.Literal["", "Male", "Female"]
 		guardian_name: DF.Data
 		id_number: DF.Data | None
+		id_number_masked: DF.Data | None
 		is_designated: DF.Check
 		naming_series: DF.Literal["LBC-GDN-.#####"]
 		phone: DF.Data | None
+		phone_masked: DF.Data | None
 		village: DF.Link
 	# end: auto-generated types
 
@@ -43,6 +46,11 @@ class Guardian(Document):
 		self.validate_identity()
 		self.validate_phone()
 		self.validate_agreement()
+		self.set_masked_fields()
+
+	def set_masked_fields(self):
+		"""Masked identity number, phone and address for other roles (plan 4 §四5)."""
+		privacy.set_masked_fields(self)
 
 	def validate_identity(self):
 		if not self.id_number:

@@ -8,12 +8,17 @@ from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
 from left_behind_care import rules
+from left_behind_care.care import get_care_settings, refresh_child
 from left_behind_care.permissions import clear_scope_cache
 from left_behind_care.utils import LeftBehindCareValidationError, set_area_from_child, throw_rule_error
 
 
 class MentorAssignmentError(LeftBehindCareValidationError):
 	"""A pairing with inconsistent dates or no mentor."""
+
+
+class MentorCapacityError(LeftBehindCareValidationError):
+	"""A mentor would have more children than Left Behind Care Settings allow."""
 
 
 class MentorAssignment(Document):
@@ -35,6 +40,8 @@ class MentorAssignment(Document):
 		mentor_phone: DF.Data | None
 		mentor_type: DF.Literal["Mentor Teacher", "Proxy Parent", "Caring Mother", "Cadre", "Party Member", "Volunteer", "Peer Study Buddy"]
 		naming_series: DF.Literal["LBC-MA-.YYYY.-.#####"]
+		next_due_date: DF.Date | None
+		overdue_days: DF.Int
 		study_plan: DF.Table[StudyHelpPlanStage]
 		to_date: DF.Date | None
 		village: DF.Link | None
@@ -46,12 +53,20 @@ class MentorAssignment(Document):
 		self.validate_dates()
 		self.validate_plan()
 		self.set_active()
+		self.validate_capacity()
 
 	def on_update(self):
 		clear_scope_cache()
+		refresh_child(self.child)
+		before = self.get_doc_before_save()
+		if before and before.child != self.child:
+			refresh_child(before.child)
 
 	def on_trash(self):
 		clear_scope_cache()
+
+	def after_delete(self):
+		refresh_child(self.child)
 
 	def validate_mentor(self):
 		if self.mentor and not self.mentor_name:
@@ -82,6 +97,30 @@ class MentorAssignment(Document):
 		"""A pairing whose end date has passed is no longer active."""
 		if self.to_date and getdate(self.to_date) < getdate(nowdate()):
 			self.is_active = 0
+
+	def validate_capacity(self):
+		"""At most ``max_children_per_mentor`` children per mentor (plan 1: a teacher is proxy
+		parent to two), counted over the mentor's other active pairings."""
+		if not self.mentor or not self.is_active:
+			return
+		cap = get_care_settings().max_children_per_mentor
+		if not cap:
+			return
+		pair = frappe.qb.DocType("Mentor Assignment")
+		others = (
+			frappe.qb.from_(pair)
+			.select(pair.child)
+			.distinct()
+			.where(pair.mentor == self.mentor)
+			.where(pair.is_active == 1)
+			.where(pair.name != (self.name or ""))
+			.where(pair.child != self.child)
+			.run(pluck=True)
+		)
+		try:
+			rules.check_mentor_capacity(self.mentor_name or self.mentor, len(others), cap)
+		except rules.RuleError as error:
+			throw_rule_error(error, MentorCapacityError)
 
 
 def on_doctype_update():

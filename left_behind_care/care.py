@@ -1,0 +1,1281 @@
+"""Visit duties on the site: due dates, compliance, reminders and escalation.
+
+The arithmetic is in :mod:`left_behind_care.rules` (``duty_status``,
+``compliance_over_range``, ``escalation_for``); this module reads the Visit Duty
+records, the pairings (Mentor Assignment) and the visit log (Home Visit) with a few
+set-based queries per batch of children, and writes the results back:
+
+- on the Child: ``next_visit_due``, ``visit_overdue_days``, ``has_active_mentor``,
+  ``no_mentor_since``, ``visit_escalation`` / ``visit_escalated_on``;
+- on the Mentor Assignment (the mentor's list): ``next_due_date``, ``overdue_days``;
+- ToDos (Frappe's assignments) for the mentors whose contacts fall due, Notification
+  Logs for the village child directors and the township when contacts are overdue by
+  the configured margins, and for the village child directors when a child is left
+  without an active mentor.
+
+Who owes a duty (Visit Duty ``responsible``):
+- Mentor: each active pairing of a matching mentor type; only the mentor's own
+  contacts count (any contact when the pairing names no user account);
+- School: owed for the child, anyone's contacts count; the child's mentors are
+  reminded (the school acts through its mentor teachers), plan 3 §二(三)3;
+- Village: owed for the child, anyone's contacts count; the village child directors
+  are reminded.
+
+Sources: plan 1 §三6 ("三个二"), plan 3 §二(三)3, plan 5 §四3; escalation per issue 5.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, Order
+from frappe.utils import get_datetime, getdate, now_datetime, nowdate
+from pypika import analytics as an
+
+from left_behind_care import rules
+from left_behind_care.care_setup import CARE_SETTINGS_DEFAULTS
+
+SETTINGS = "Left Behind Care Settings"
+BATCH = 1000
+PEER = "Peer Study Buddy"
+DIRECTOR = "Village Child Director"
+TOWNSHIP = "Township Officer"
+COUNTY = "County Officer"
+RISK_FIELDS = {
+	"一级": "applies_to_level_1",
+	"二级": "applies_to_level_2",
+	"三级": "applies_to_level_3",
+	"四级": "applies_to_level_4",
+	"正常": "applies_to_normal",
+}
+ESCALATION_RANK = {"": 0, "Village": 1, "Township": 2}
+# DocTypes whose area User Permission scopes an officer (see permissions.AREA_FIELD)
+SCOPED_DOCTYPES = ("Child", "Incident Report", "Home Visit", "Mentor Assignment")
+
+
+# ------------------------------------------------------------------------------ settings
+
+
+@dataclass(frozen=True)
+class CareSettings:
+	"""The care settings (Left Behind Care Settings), defaults filled in.
+
+	max_children_per_mentor: 0 = no limit. duty_reminder_days: days ahead a mentor is
+	reminded. escalate_*_after_days: days overdue. police_report_deadline_hours: hours.
+	"""
+
+	max_children_per_mentor: int
+	duty_reminder_days: int
+	escalate_to_village_after_days: int
+	escalate_to_township_after_days: int
+	police_report_deadline_hours: float
+
+
+def get_care_settings() -> CareSettings:
+	"""Read the care settings; a value never saved takes its default (care_setup)."""
+	values = frappe.db.get_singles_dict(SETTINGS)
+
+	def value(key, cast):
+		raw = values.get(key)
+		return cast(CARE_SETTINGS_DEFAULTS[key] if raw in (None, "") else raw)
+
+	return CareSettings(
+		max_children_per_mentor=value("max_children_per_mentor", int),
+		duty_reminder_days=value("duty_reminder_days", int),
+		escalate_to_village_after_days=value("escalate_to_village_after_days", int),
+		escalate_to_township_after_days=value("escalate_to_township_after_days", int),
+		police_report_deadline_hours=value("police_report_deadline_hours", float),
+	)
+
+
+# ------------------------------------------------------------------------------ duties
+
+
+@dataclass(frozen=True)
+class DutyRecord:
+	"""An enabled Visit Duty: its name, who owes it, and the framework-free rule."""
+
+	name: str
+	responsible: str
+	mentor_type: str | None
+	rule: rules.Duty
+
+	def owed_by_pairing(self, mentor_type: str | None) -> bool:
+		"""Whether a pairing of ``mentor_type`` owes this duty (peer buddies only when named)."""
+		if self.responsible != "Mentor":
+			return False
+		if self.mentor_type:
+			return self.mentor_type == mentor_type
+		return mentor_type != PEER
+
+
+def get_duties(names: Iterable[str] | None = None) -> list[DutyRecord]:
+	"""The enabled Visit Duties (two queries).
+
+	Args:
+	    names: restrict to these Visit Duty names (enabled or not); None: every enabled one.
+
+	Returns:
+	    list of DutyRecord, by name.
+	"""
+	duty = frappe.qb.DocType("Visit Duty")
+	query = frappe.qb.from_(duty).select(
+		duty.name,
+		duty.responsible,
+		duty.mentor_type,
+		duty.times,
+		duty.period,
+		*[duty[f] for f in RISK_FIELDS.values()],
+	)
+	if names is None:
+		query = query.where(duty.enabled == 1)
+	else:
+		names = list(names)
+		if not names:
+			return []
+		query = query.where(duty.name.isin(names))
+	rows = query.orderby(duty.name).run(as_dict=True)
+	if not rows:
+		return []
+	activity = frappe.qb.DocType("Visit Duty Activity")
+	activities = defaultdict(set)
+	for row in (
+		frappe.qb.from_(activity)
+		.select(activity.parent, activity.visit_type)
+		.where(activity.parenttype == "Visit Duty")
+		.where(activity.parent.isin([r.name for r in rows]))
+		.run(as_dict=True)
+	):
+		activities[row.parent].add(row.visit_type)
+	result = []
+	for row in rows:
+		levels = frozenset(level for level, fieldname in RISK_FIELDS.items() if row[fieldname])
+		result.append(
+			DutyRecord(
+				name=row.name,
+				responsible=row.responsible,
+				mentor_type=row.mentor_type or None,
+				rule=rules.Duty(
+					row.name,
+					frozenset(activities[row.name]),
+					int(row.times),
+					rules.DutyPeriod(row.period),
+					frozenset() if len(levels) == len(RISK_FIELDS) else levels,
+				),
+			)
+		)
+	return result
+
+
+# ------------------------------------------------------------------------------ loading
+
+
+@dataclass(frozen=True)
+class Pairing:
+	"""A Mentor Assignment as the duty code needs it."""
+
+	name: str
+	child: str
+	mentor: str | None
+	mentor_name: str | None
+	mentor_type: str
+	from_date: datetime.date
+	to_date: datetime.date | None
+	is_active: bool
+
+
+def _children(names: list[str]) -> list[frappe._dict]:
+	child = frappe.qb.DocType("Child")
+	return (
+		frappe.qb.from_(child)
+		.select(
+			child.name,
+			child.child_name,
+			child.village,
+			child.risk_level,
+			child.creation,
+			child.status,
+			child.status_date,
+			child.is_left_behind,
+			child.next_visit_due,
+			child.visit_overdue_days,
+			child.has_active_mentor,
+			child.no_mentor_since,
+			child.visit_escalation,
+			child.visit_escalated_on,
+		)
+		.where(child.name.isin(names))
+		.orderby(child.name)
+		.run(as_dict=True)
+	)
+
+
+def _pairings(children: list[str], start=None, end=None, active_only=True) -> dict[str, list[Pairing]]:
+	"""Pairings of the children: the active ones, or those overlapping [start, end]."""
+	pair = frappe.qb.DocType("Mentor Assignment")
+	query = (
+		frappe.qb.from_(pair)
+		.select(
+			pair.name,
+			pair.child,
+			pair.mentor,
+			pair.mentor_name,
+			pair.mentor_type,
+			pair.from_date,
+			pair.to_date,
+			pair.is_active,
+			pair.modified,
+		)
+		.where(pair.child.isin(children))
+	)
+	if active_only:
+		query = query.where(pair.is_active == 1)
+	else:
+		query = query.where(pair.from_date <= end).where(pair.to_date.isnull() | (pair.to_date >= start))
+	result = defaultdict(list)
+	for row in query.orderby(pair.name).run(as_dict=True):
+		to_date = getdate(row.to_date) if row.to_date else None
+		if not row.is_active and not to_date:
+			to_date = getdate(row.modified)  # ended by hand without an end date
+		result[row.child].append(
+			Pairing(
+				row.name,
+				row.child,
+				row.mentor or None,
+				row.mentor_name,
+				row.mentor_type,
+				getdate(row.from_date),
+				to_date,
+				bool(row.is_active),
+			)
+		)
+	return result
+
+
+def _horizon(period: rules.DutyPeriod, on: datetime.date) -> datetime.date:
+	"""First day of the period two periods before the one containing ``on``."""
+	bounds = rules.period_bounds(period, on)
+	for _i in range(2):
+		bounds = rules.previous_period(period, bounds)
+	return bounds[0]
+
+
+def _latest_contacts(children: list[str], duties: list[DutyRecord], on: datetime.date):
+	"""The latest contacts of each child by each visitor, per duty period (one query per period).
+
+	For a period, keeps per (child, visitor, contact type) the latest ``max(times)``
+	contacts since :func:`_horizon`: enough for :func:`rules.duty_status` of every duty
+	of that period, for one mentor's contacts and for everyone's.
+
+	Returns:
+	    (contacts, horizons): contacts[period][child] = [(date, visit_type, visitor)];
+	    horizons[period] = the first day looked at.
+	"""
+	by_period = defaultdict(list)
+	for duty in duties:
+		by_period[duty.rule.period].append(duty)
+	visit = frappe.qb.DocType("Home Visit")
+	end = datetime.datetime.combine(on, datetime.time.max)
+	contacts, horizons = {}, {}
+	for period, period_duties in by_period.items():
+		horizon = _horizon(period, on)
+		horizons[period] = horizon
+		types = sorted({t for d in period_duties for t in d.rule.activities})
+		keep = max(d.rule.times for d in period_duties)
+		contacts[period] = defaultdict(list)
+		if not types:
+			continue
+		row_number = (
+			an.RowNumber()
+			.over(visit.child, visit.visitor, visit.visit_type)
+			.orderby(visit.visit_datetime, order=Order.desc)
+		)
+		ranked = (
+			frappe.qb.from_(visit)
+			.select(visit.child, visit.visitor, visit.visit_type, visit.visit_datetime, row_number.as_("rn"))
+			.where(visit.child.isin(children))
+			.where(visit.visit_type.isin(types))
+			.where(visit.visit_datetime >= horizon)
+			.where(visit.visit_datetime <= end)
+		)
+		query = (
+			frappe.qb.from_(ranked)
+			.select(ranked.child, ranked.visitor, ranked.visit_type, ranked.visit_datetime)
+			.where(ranked.rn <= keep)
+		)
+		for child, visitor, visit_type, when in query.run():
+			contacts[period][child].append((get_datetime(when).date(), visit_type, visitor))
+	return contacts, horizons
+
+
+def _visits_in_range(children: list[str], types: set[str], start: datetime.date, end: datetime.date):
+	"""Every contact of the children of the given types in [start, end]: child → [(date, type, visitor)]."""
+	result = defaultdict(list)
+	if not types:
+		return result
+	visit = frappe.qb.DocType("Home Visit")
+	query = (
+		frappe.qb.from_(visit)
+		.select(visit.child, visit.visit_type, visit.visitor, visit.visit_datetime)
+		.where(visit.child.isin(children))
+		.where(visit.visit_type.isin(sorted(types)))
+		.where(visit.visit_datetime >= start)
+		.where(visit.visit_datetime <= datetime.datetime.combine(end, datetime.time.max))
+	)
+	for child, visit_type, visitor, when in query.run():
+		result[child].append((get_datetime(when).date(), visit_type, visitor))
+	return result
+
+
+def _pairs(contacts, mentor: str | None = None):
+	"""(date, type) pairs of a contact list, those of one visitor when ``mentor`` is given."""
+	return [(day, visit_type) for day, visit_type, visitor in contacts if mentor is None or visitor == mentor]
+
+
+# ------------------------------------------------------------------------------ evaluation
+
+
+@dataclass
+class Obligation:
+	"""A duty owed for a child, by a pairing (Mentor duties) or for the child (School, Village)."""
+
+	child: str
+	duty: DutyRecord
+	pairing: Pairing | None
+	status: rules.DutyStatus
+
+
+@dataclass
+class ChildCare:
+	"""Where one child stands on a day: every obligation, and the child's summary."""
+
+	row: frappe._dict
+	needs_mentor: bool
+	pairings: list[Pairing] = field(default_factory=list)
+	obligations: list[Obligation] = field(default_factory=list)
+
+	@property
+	def has_active_mentor(self) -> bool:
+		return any(p.mentor_type != PEER for p in self.pairings)
+
+	@property
+	def next_due(self) -> datetime.date | None:
+		return min((o.status.next_due for o in self.obligations), default=None)
+
+	@property
+	def overdue_days(self) -> int:
+		return max((o.status.overdue_days for o in self.obligations), default=0)
+
+	def for_pairing(self, pairing: Pairing) -> list[Obligation]:
+		"""What a mentor is reminded of: the pairing's own duties and the school's duties."""
+		return [
+			o
+			for o in self.obligations
+			if (o.pairing is not None and o.pairing.name == pairing.name)
+			or (o.pairing is None and o.duty.responsible == "School")
+		]
+
+
+def _registered_on(row) -> datetime.date:
+	return getdate(row.creation)
+
+
+def evaluate(
+	children: list[str], on: datetime.date, duties: list[DutyRecord] | None = None
+) -> list[ChildCare]:
+	"""Every duty's status for a batch of children on a day (a handful of queries in all).
+
+	Only active left-behind children owe duties (status Active, is_left_behind); the
+	others come back with no obligations and ``needs_mentor`` False.
+
+	Args:
+	    children: Child names (a batch; up to a few thousand).
+	    on: the evaluation day.
+	    duties: the enabled duties (read when None).
+
+	Returns:
+	    list of ChildCare, by child name.
+	"""
+	if not children:
+		return []
+	duties = get_duties() if duties is None else duties
+	rows = _children(children)
+	active = [r.name for r in rows if r.status == "Active" and r.is_left_behind]
+	pairings = _pairings([r.name for r in rows])
+	contacts, horizons = _latest_contacts(active, duties, on) if active and duties else ({}, {})
+	result = []
+	for row in rows:
+		care = ChildCare(row, needs_mentor=row.status == "Active" and bool(row.is_left_behind))
+		care.pairings = pairings.get(row.name, [])
+		result.append(care)
+		if not care.needs_mentor:
+			continue
+		for duty in duties:
+			if not rules.duty_applies(duty.rule, row.risk_level):
+				continue
+			period = duty.rule.period
+			child_contacts = contacts.get(period, {}).get(row.name, [])
+			horizon = horizons[period]
+			if duty.responsible == "Mentor":
+				for pairing in care.pairings:
+					if not duty.owed_by_pairing(pairing.mentor_type):
+						continue
+					status = rules.duty_status(
+						duty.rule, _pairs(child_contacts, pairing.mentor), on, max(pairing.from_date, horizon)
+					)
+					care.obligations.append(Obligation(row.name, duty, pairing, status))
+			else:
+				status = rules.duty_status(
+					duty.rule, _pairs(child_contacts), on, max(_registered_on(row), horizon)
+				)
+				care.obligations.append(Obligation(row.name, duty, None, status))
+	return result
+
+
+# ------------------------------------------------------------------------------ writing
+
+
+def _bulk_update(doctype: str, values: dict[str, dict]) -> None:
+	"""Write computed fields on many records: one UPDATE … CASE per 500 records.
+
+	``modified`` is left alone: these are computed values, not a user's edit (a form
+	left open can still be saved).
+	"""
+	if not values:
+		return
+	table = frappe.qb.DocType(doctype)
+	names = list(values)
+	fields = sorted({f for v in values.values() for f in v})
+	for start in range(0, len(names), 500):
+		chunk = names[start : start + 500]
+		query = frappe.qb.update(table)
+		for fieldname in fields:
+			case = Case()
+			for name in chunk:
+				case = case.when(table.name == name, values[name].get(fieldname))
+			query = query.set(table[fieldname], case)
+		query.where(table.name.isin(chunk)).run()
+
+
+def _child_values(care: ChildCare, on: datetime.date, settings: CareSettings, raise_alerts: bool) -> dict:
+	"""The child's computed fields. Escalation and the mentor gap only rise (and get
+	their date) with ``raise_alerts`` (the daily job, which notifies); otherwise they may
+	only fall."""
+	row = care.row
+	level = rules.escalation_for(
+		care.overdue_days, settings.escalate_to_village_after_days, settings.escalate_to_township_after_days
+	).value
+	previous = row.visit_escalation or ""
+	escalated_on = getdate(row.visit_escalated_on) if row.visit_escalated_on else None
+	if ESCALATION_RANK[level] > ESCALATION_RANK[previous]:
+		if raise_alerts:
+			escalated_on = on
+		else:
+			level = previous
+	if not level:
+		escalated_on = None
+	gap = care.needs_mentor and not care.has_active_mentor
+	since = getdate(row.no_mentor_since) if row.no_mentor_since else None
+	if gap and not since and raise_alerts:
+		since = on
+	return {
+		"next_visit_due": care.next_due,
+		"visit_overdue_days": care.overdue_days,
+		"has_active_mentor": int(care.has_active_mentor),
+		"no_mentor_since": since if gap else None,
+		"visit_escalation": level,
+		"visit_escalated_on": escalated_on,
+	}
+
+
+def _changed(row, values: dict) -> bool:
+	def norm(value):
+		if isinstance(value, datetime.datetime):
+			return value.date()
+		if value in (None, ""):
+			return None
+		return value
+
+	for key, value in values.items():
+		current = row.get(key)
+		if key in ("next_visit_due", "no_mentor_since", "visit_escalated_on") and current:
+			current = getdate(current)
+		if key in ("visit_overdue_days", "has_active_mentor"):
+			current = int(current or 0)
+		if norm(current) != norm(value):
+			return True
+	return False
+
+
+def _pairing_values(care: ChildCare) -> dict[str, dict]:
+	result = {}
+	for pairing in care.pairings:
+		owed = care.for_pairing(pairing)
+		result[pairing.name] = {
+			"next_due_date": min((o.status.next_due for o in owed), default=None),
+			"overdue_days": max((o.status.overdue_days for o in owed), default=0),
+		}
+	return result
+
+
+def write_care(
+	cares: list[ChildCare], on: datetime.date, settings: CareSettings, raise_alerts: bool = True
+) -> list[tuple[ChildCare, dict]]:
+	"""Store each child's and each pairing's computed fields (only what changed).
+
+	Args:
+	    cares: evaluated children.
+	    on: the day.
+	    settings: care settings.
+	    raise_alerts: let escalation and the mentor gap rise (the daily job, which then
+	        notifies); False after a single change (they may only fall).
+
+	Returns:
+	    list of (ChildCare, new child values) for the children that changed.
+	"""
+	child_updates, changed = {}, []
+	pairing_updates = {}
+	for care in cares:
+		values = _child_values(care, on, settings, raise_alerts)
+		if _changed(care.row, values):
+			child_updates[care.row.name] = values
+			changed.append((care, values))
+		pairing_updates.update(_pairing_values(care))
+	_bulk_update("Child", child_updates)
+	if pairing_updates:
+		pair = frappe.qb.DocType("Mentor Assignment")
+		stored = {
+			row.name: row
+			for row in frappe.qb.from_(pair)
+			.select(pair.name, pair.next_due_date, pair.overdue_days)
+			.where(pair.name.isin(list(pairing_updates)))
+			.run(as_dict=True)
+		}
+		_bulk_update(
+			"Mentor Assignment",
+			{
+				name: values
+				for name, values in pairing_updates.items()
+				if name in stored
+				and (
+					(getdate(stored[name].next_due_date) if stored[name].next_due_date else None)
+					!= values["next_due_date"]
+					or int(stored[name].overdue_days or 0) != values["overdue_days"]
+				)
+			},
+		)
+	return changed
+
+
+# ------------------------------------------------------------------------------ reminders
+
+
+def _describe(obligations: list[Obligation]) -> str:
+	lines = []
+	for o in sorted(obligations, key=lambda o: o.status.next_due):
+		if o.status.overdue:
+			line = _("{0}: contact {1} of {2} was due on {3}, {4} days overdue").format(
+				o.duty.name,
+				o.status.contact_number,
+				o.duty.rule.times,
+				o.status.next_due,
+				o.status.overdue_days,
+			)
+		else:
+			line = _("{0}: contact {1} of {2} due by {3}").format(
+				o.duty.name, o.status.contact_number, o.duty.rule.times, o.status.next_due
+			)
+		lines.append(line)
+	return "\n".join(lines)
+
+
+def _open_todos(reference_type: str, names: list[str]) -> dict[tuple[str, str], frappe._dict]:
+	if not names:
+		return {}
+	todo = frappe.qb.DocType("ToDo")
+	rows = (
+		frappe.qb.from_(todo)
+		.select(
+			todo.name, todo.allocated_to, todo.reference_name, todo.date, todo.description, todo.assigned_by
+		)
+		.where(todo.reference_type == reference_type)
+		.where(todo.reference_name.isin(names))
+		.where(todo.status == "Open")
+		.run(as_dict=True)
+	)
+	return {(row.reference_name, row.allocated_to): row for row in rows}
+
+
+def _close_todos(names: list[str]) -> None:
+	"""Close ToDos through the ORM, so the reference's assignment list follows."""
+	for name in names:
+		todo = frappe.get_doc("ToDo", name)
+		todo.status = "Closed"
+		todo.flags.ignore_permissions = True
+		todo.save()
+
+
+def remind(cares: list[ChildCare], on: datetime.date, settings: CareSettings, create: bool = True) -> dict:
+	"""Keep the mentors' ToDos in step with the duties.
+
+	A pairing whose duties fall due (overdue, or due within ``duty_reminder_days``)
+	gets one open ToDo for its mentor (reference: the Mentor Assignment; due date: the
+	earliest due contact; description: each due contact); the ToDo's date and text
+	follow the duties; when nothing falls due any more the ToDos this job opened
+	(assigned by Administrator) are closed. Village duties go to the village child
+	directors as ToDos on the Child.
+
+	Args:
+	    cares: evaluated children.
+	    on: the day.
+	    settings: care settings.
+	    create: False to only update and close (after a single visit is logged).
+
+	Returns:
+	    dict(created=int, updated=int, closed=int).
+	"""
+	from frappe.desk.form.assign_to import add as assign
+
+	counts = {"created": 0, "updated": 0, "closed": 0}
+	due_by_pairing, pairing_mentor, pairing_child = {}, {}, {}
+	village_due = {}
+	for care in cares:
+		for pairing in care.pairings:
+			if not pairing.mentor:
+				continue
+			pairing_mentor[pairing.name] = pairing.mentor
+			pairing_child[pairing.name] = care.row.child_name or care.row.name
+			due = [
+				o for o in care.for_pairing(pairing) if o.status.falls_due(on, settings.duty_reminder_days)
+			]
+			due_by_pairing[pairing.name] = due
+		village = [
+			o
+			for o in care.obligations
+			if o.duty.responsible == "Village" and o.status.falls_due(on, settings.duty_reminder_days)
+		]
+		if village or care.row.name in village_due:
+			village_due[care.row.name] = (care, village)
+
+	existing = _open_todos("Mentor Assignment", list(pairing_mentor))
+	updates, to_close = {}, []
+	for pairing, mentor in pairing_mentor.items():
+		due = due_by_pairing[pairing]
+		todo = existing.get((pairing, mentor))
+		if not due:
+			if todo and todo.assigned_by == "Administrator":
+				to_close.append(todo.name)
+			continue
+		date = min(o.status.next_due for o in due)
+		description = _("Contacts due for {0}:").format(pairing_child[pairing]) + "\n" + _describe(due)
+		if todo:
+			if getdate(todo.date) != date or (todo.description or "") != description:
+				updates[todo.name] = {"date": date, "description": description}
+			continue
+		if create:
+			assign(
+				{
+					"assign_to": [mentor],
+					"doctype": "Mentor Assignment",
+					"name": pairing,
+					"description": description,
+					"date": date,
+					"priority": "High" if any(o.status.overdue for o in due) else "Medium",
+					"assigned_by": "Administrator",
+				},
+				ignore_permissions=True,
+			)
+			counts["created"] += 1
+
+	if village_due:
+		directors = area_officers({care.row.village for care, _due in village_due.values()}, [DIRECTOR])
+		existing_child = _open_todos("Child", list(village_due))
+		for child, (care, due) in village_due.items():
+			for user in directors.get(care.row.village, ()):
+				todo = existing_child.get((child, user))
+				if not due:
+					if todo and todo.assigned_by == "Administrator":
+						to_close.append(todo.name)
+					continue
+				date = min(o.status.next_due for o in due)
+				description = _("Contacts due for {0}:").format(care.row.child_name) + "\n" + _describe(due)
+				if todo:
+					if getdate(todo.date) != date or (todo.description or "") != description:
+						updates[todo.name] = {"date": date, "description": description}
+				elif create:
+					assign(
+						{
+							"assign_to": [user],
+							"doctype": "Child",
+							"name": child,
+							"description": description,
+							"date": date,
+							"assigned_by": "Administrator",
+						},
+						ignore_permissions=True,
+					)
+					counts["created"] += 1
+	_bulk_update("ToDo", updates)
+	counts["updated"] = len(updates)
+	_close_todos(to_close)
+	counts["closed"] = len(to_close)
+	return counts
+
+
+# ------------------------------------------------------------------------------ notifications
+
+
+def area_officers(villages: Iterable[str], roles: Iterable[str]) -> dict[str, set[str]]:
+	"""Enabled users holding one of ``roles`` whose area User Permission covers each village.
+
+	An officer scoped to 东乡镇 covers 东一村 and 东二村; one scoped to 测试区 covers
+	all four villages. Three queries, whatever the number of villages.
+
+	Args:
+	    villages: Administrative Area names.
+	    roles: role names.
+
+	Returns:
+	    {village: {user, …}} (every village given is a key).
+	"""
+	villages = {v for v in villages if v}
+	result = {village: set() for village in villages}
+	if not villages:
+		return result
+	area = frappe.qb.DocType("Administrative Area")
+	bounds = {
+		row.name: (row.lft, row.rgt)
+		for row in frappe.qb.from_(area)
+		.select(area.name, area.lft, area.rgt)
+		.where(area.name.isin(list(villages)))
+		.run(as_dict=True)
+	}
+	permission = frappe.qb.DocType("User Permission")
+	has_role = frappe.qb.DocType("Has Role")
+	user = frappe.qb.DocType("User")
+	root = frappe.qb.DocType("Administrative Area").as_("root")
+	rows = (
+		frappe.qb.from_(permission)
+		.join(has_role)
+		.on((has_role.parent == permission.user) & (has_role.parenttype == "User"))
+		.join(user)
+		.on(user.name == permission.user)
+		.join(root)
+		.on(root.name == permission.for_value)
+		.select(permission.user, root.lft, root.rgt)
+		.distinct()
+		.where(permission.allow == "Administrative Area")
+		.where(
+			(permission.apply_to_all_doctypes == 1) | permission.applicable_for.isin(list(SCOPED_DOCTYPES))
+		)
+		.where(has_role.role.isin(list(roles)))
+		.where(user.enabled == 1)
+		.run(as_dict=True)
+	)
+	for village, (lft, rgt) in bounds.items():
+		for row in rows:
+			if row.lft <= lft and row.rgt >= rgt:
+				result[village].add(row.user)
+	return result
+
+
+def notify(
+	users: Iterable[str],
+	subject: str,
+	*,
+	document_type: str,
+	document_name: str | None = None,
+	link: str | None = None,
+	email_content: str | None = None,
+) -> int:
+	"""Create Frappe Notification Logs (bell, and e-mail per the user's notification settings).
+
+	Returns:
+	    int: the number of users notified.
+	"""
+	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+
+	users = sorted(set(users))
+	if not users:
+		return 0
+	make_notification_logs(
+		frappe._dict(
+			subject=subject,
+			type="Alert",
+			document_type=document_type,
+			document_name=document_name,
+			link=link,
+			email_content=email_content,
+			from_user="Administrator",
+		),
+		users,
+	)
+	return len(users)
+
+
+def _digest(children: list[tuple[ChildCare, dict]]) -> str:
+	lines = []
+	for care, values in sorted(children, key=lambda c: -c[1]["visit_overdue_days"])[:50]:
+		lines.append(
+			_("{0} ({1}): {2} days overdue").format(
+				care.row.child_name, care.row.village, values["visit_overdue_days"]
+			)
+		)
+	if len(children) > 50:
+		lines.append(_("… and {0} more").format(len(children) - 50))
+	return "<br>".join(frappe.utils.escape_html(line) for line in lines)
+
+
+def escalate(changed: list[tuple[ChildCare, dict]]) -> dict:
+	"""Notify the village child directors, then the township, of children newly escalated,
+	and the village child directors of children newly left without an active mentor.
+
+	One Notification Log per recipient and kind (a digest), never one per child.
+
+	Returns:
+	    dict(village=int, township=int, mentor_gap=int): users notified.
+	"""
+	to_village, to_township, gaps = [], [], []
+	for care, values in changed:
+		before = ESCALATION_RANK[care.row.visit_escalation or ""]
+		after = ESCALATION_RANK[values["visit_escalation"]]
+		if after > before:
+			if before < 1:
+				to_village.append((care, values))
+			if after >= 2:
+				to_township.append((care, values))
+		if values["no_mentor_since"] and not care.row.no_mentor_since:
+			gaps.append((care, values))
+	counts = {"village": 0, "township": 0, "mentor_gap": 0}
+	villages = {care.row.village for care, _v in to_village + to_township + gaps}
+	directors = area_officers(villages, [DIRECTOR]) if to_village or gaps else {}
+	township = area_officers(villages, [TOWNSHIP]) if to_township else {}
+
+	def send(items, officers, subject, link, key):
+		by_user = defaultdict(list)
+		for care, values in items:
+			for user in officers.get(care.row.village, ()):
+				by_user[user].append((care, values))
+		for user, user_items in by_user.items():
+			single = user_items[0][0].row.name if len(user_items) == 1 else None
+			counts[key] += notify(
+				[user],
+				subject.format(len(user_items)),
+				document_type="Child",
+				document_name=single,
+				link=None if single else link,
+				email_content=_digest(user_items),
+			)
+
+	send(
+		to_village,
+		directors,
+		_("{0} children's visits are overdue: escalated to the village child director"),
+		"/app/child?visit_escalation=Village",
+		"village",
+	)
+	send(
+		to_township,
+		township,
+		_("{0} children's visits are long overdue: escalated to the township"),
+		"/app/child?visit_escalation=Township",
+		"township",
+	)
+	send(
+		gaps,
+		directors,
+		_("{0} left-behind children have no active mentor (结对帮扶)"),
+		"/app/child?status=Active&is_left_behind=1&has_active_mentor=0",
+		"mentor_gap",
+	)
+	return counts
+
+
+# ------------------------------------------------------------------------------ jobs
+
+
+def _active_child_batches(batch: int = BATCH):
+	"""Names of children to evaluate, in batches (keyset pagination, one query per batch):
+	active left-behind children, and any child still carrying visit fields to clear."""
+	child = frappe.qb.DocType("Child")
+	last = ""
+	while True:
+		names = (
+			frappe.qb.from_(child)
+			.select(child.name)
+			.where(child.name > last)
+			.where(
+				((child.status == "Active") & (child.is_left_behind == 1))
+				| child.next_visit_due.isnotnull()
+				| (child.visit_escalation != "")
+				| child.no_mentor_since.isnotnull()
+				| (child.has_active_mentor == 1)
+			)
+			.orderby(child.name)
+			.limit(batch)
+			.run(pluck=True)
+		)
+		if not names:
+			return
+		yield names
+		last = names[-1]
+
+
+def run_visit_duties(on=None, commit: bool = True, batch: int = BATCH) -> dict:
+	"""The daily visit-duty sweep (scheduler ``daily_long``).
+
+	For every active left-behind child, in batches of ``batch`` children with a fixed
+	number of queries per batch (children, pairings, one windowed query per duty period,
+	the batch's open ToDos, the updates), so the time grows linearly with the number of
+	children and 100,000 children take a hundred batches: next due dates and overdue
+	days on the Child and the Mentor Assignment, ToDos for the mentors, escalation to
+	the village child director and then the township, the mentor gap.
+
+	Args:
+	    on: the day (date or "YYYY-MM-DD"); today by default.
+	    commit: commit after each batch (the scheduled job); tests pass False.
+	    batch: children per batch.
+
+	Returns:
+	    dict(children=int, changed=int, todos_created=int, todos_updated=int,
+	    todos_closed=int, notified_village=int, notified_township=int, notified_mentor_gap=int).
+	"""
+	on = getdate(on or nowdate())
+	settings = get_care_settings()
+	duties = get_duties()
+	summary = defaultdict(int)
+	for names in _active_child_batches(batch):
+		cares = evaluate(names, on, duties)
+		changed = write_care(cares, on, settings)
+		todos = remind(cares, on, settings)
+		notified = escalate(changed)
+		summary["children"] += len(names)
+		summary["changed"] += len(changed)
+		for key, value in todos.items():
+			summary[f"todos_{key}"] += value
+		for key, value in notified.items():
+			summary[f"notified_{key}"] += value
+		if commit:
+			frappe.db.commit()
+	for key in ("todos_created", "todos_updated", "todos_closed", "notified_village", "notified_township"):
+		summary.setdefault(key, 0)
+	summary.setdefault("notified_mentor_gap", 0)
+	return dict(summary)
+
+
+def refresh_child(child: str, on=None) -> ChildCare | None:
+	"""Recompute one child's visit fields and its mentors' ToDos after a visit or a pairing
+	changed (no new ToDos and no notifications: the daily job sends those).
+
+	Args:
+	    child: Child name.
+	    on: the day; today by default.
+
+	Returns:
+	    the ChildCare, or None when the child does not exist.
+	"""
+	if not child:
+		return None
+	on = getdate(on or nowdate())
+	settings = get_care_settings()
+	cares = evaluate([child], on)
+	if not cares:
+		return None
+	write_care(cares, on, settings, raise_alerts=False)
+	remind(cares, on, settings, create=False)
+	return cares[0]
+
+
+@frappe.whitelist()
+def get_child_duties(child: str) -> list[dict]:
+	"""Each duty owed for a child today, for the Child form.
+
+	Args:
+	    child: Child name.
+
+	Returns:
+	    list of dict(duty, responsible, period, times, mentor_assignment, mentor_name,
+	    next_due (date), contact_number, overdue_days), by next_due.
+
+	Raises:
+	    frappe.PermissionError when the user may not read the child.
+	"""
+	frappe.has_permission("Child", "read", doc=child, throw=True)
+	cares = evaluate([child], getdate(nowdate()))
+	if not cares:
+		return []
+	return [
+		{
+			"duty": o.duty.name,
+			"responsible": o.duty.responsible,
+			"period": o.duty.rule.period.value,
+			"times": o.duty.rule.times,
+			"mentor_assignment": o.pairing.name if o.pairing else None,
+			"mentor_name": o.pairing.mentor_name if o.pairing else None,
+			"next_due": o.status.next_due,
+			"contact_number": o.status.contact_number,
+			"overdue_days": o.status.overdue_days,
+		}
+		for o in sorted(cares[0].obligations, key=lambda o: o.status.next_due)
+	]
+
+
+# ------------------------------------------------------------------------------ compliance
+
+
+def compliance_for_children(
+	children: list[str], period_start, period_end, on=None, duties: list[str] | None = None
+) -> list[dict]:
+	"""Compliance with the visit duties for any period, per child, duty and pairing.
+
+	This is the function the Visit Compliance report reads. It does not check
+	permissions: pass the children the user may see (``frappe.get_list("Child", …)``).
+
+	A duty period counts when its last day lies in [period_start, period_end] and the
+	duty applied to it (:func:`rules.compliance_over_range`): a pairing from its
+	from_date (first half of a period) to its to_date, a school or village duty from
+	the child's registration until the child stops being left behind. Contacts are
+	those of the Home Visit log; for Mentor duties only the mentor's own.
+
+	Args:
+	    children: Child names.
+	    period_start, period_end: dates (or "YYYY-MM-DD"), both inclusive.
+	    on: the day for ``next_due`` / ``overdue_days``; min(period_end, today) by default.
+	    duties: Visit Duty names to report (enabled or not); None: every enabled duty.
+
+	Returns:
+	    list of dict, one per (child, duty, pairing) that had a period due, ordered by
+	    child, duty, pairing:
+	        child, child_name, village, risk_level: the child (current risk level);
+	        duty, responsible ("Mentor"/"School"/"Village"), period ("Week"…), times;
+	        mentor_assignment, mentor (User or None), mentor_name, mentor_type: the
+	            pairing, None for School and Village duties;
+	        periods_due, periods_met, required, done, credited: ints (credited = done
+	            capped at ``times`` per period);
+	        rate: credited / required, float 0…1 rounded to 4 places;
+	        next_due (date), overdue_days (int): the duty's status on ``on`` (None/0 when
+	            the pairing or the child's left-behind status had ended by then).
+
+	Raises:
+	    rules.RuleError(kind="bad_range") when period_end is before period_start.
+	"""
+	start, end = getdate(period_start), getdate(period_end)
+	if end < start:
+		raise rules.RuleError(
+			"bad_range",
+			rules._("The period ends on {0}, before it starts on {1}."),
+			end.isoformat(),
+			start.isoformat(),
+		)
+	on = getdate(on) if on else min(end, getdate(nowdate()))
+	duty_records = get_duties(duties)
+	if not duty_records or not children:
+		return []
+	types = {t for d in duty_records for t in d.rule.activities}
+	earliest = min(rules.period_bounds(d.rule.period, start)[0] for d in duty_records)
+	earliest = min(earliest, *(_horizon(d.rule.period, on) for d in duty_records))
+	rows = []
+	names = list(dict.fromkeys(children))
+	for offset in range(0, len(names), BATCH):
+		batch = names[offset : offset + BATCH]
+		pairings = _pairings(batch, start, end, active_only=False)
+		visits = _visits_in_range(batch, types, earliest, max(end, on))
+		for child in _children(batch):
+			child_from = _registered_on(child)
+			ended = child.status != "Active" and child.status_date
+			child_to = getdate(child.status_date) if ended else None
+			owes_child_duties = bool(child.is_left_behind or ended)
+			contacts = visits.get(child.name, [])
+			for duty in duty_records:
+				if not rules.duty_applies(duty.rule, child.risk_level):
+					continue
+				if duty.responsible == "Mentor":
+					for pairing in pairings.get(child.name, []):
+						if duty.owed_by_pairing(pairing.mentor_type):
+							rows.append(
+								_compliance_row(
+									child,
+									duty,
+									pairing,
+									_pairs(contacts, pairing.mentor),
+									start,
+									end,
+									on,
+									pairing.from_date,
+									pairing.to_date,
+								)
+							)
+				elif owes_child_duties:
+					rows.append(
+						_compliance_row(
+							child, duty, None, _pairs(contacts), start, end, on, child_from, child_to
+						)
+					)
+	return [row for row in rows if row["periods_due"]]
+
+
+def _compliance_row(child, duty, pairing, visits, start, end, on, active_from, active_to) -> dict:
+	result = rules.compliance_over_range(duty.rule, visits, start, end, active_from, active_to)
+	live = active_to is None or active_to >= on
+	status = rules.duty_status(duty.rule, visits, on, active_from) if live and active_from <= on else None
+	return {
+		"child": child.name,
+		"child_name": child.child_name,
+		"village": child.village,
+		"risk_level": child.risk_level,
+		"duty": duty.name,
+		"responsible": duty.responsible,
+		"period": duty.rule.period.value,
+		"times": duty.rule.times,
+		"mentor_assignment": pairing.name if pairing else None,
+		"mentor": pairing.mentor if pairing else None,
+		"mentor_name": pairing.mentor_name if pairing else None,
+		"mentor_type": pairing.mentor_type if pairing else None,
+		"periods_due": result.periods_due,
+		"periods_met": result.periods_met,
+		"required": result.required,
+		"done": result.done,
+		"credited": result.credited,
+		"rate": result.rate,
+		"next_due": status.next_due if status else None,
+		"overdue_days": status.overdue_days if status else 0,
+	}
+
+
+def summarize_compliance(rows: list[dict], keys: Iterable[str] = ("mentor",)) -> list[dict]:
+	"""Add up compliance rows by some of their keys (per mentor, per child, per village…).
+
+	Args:
+	    rows: rows of :func:`compliance_for_children`.
+	    keys: the row keys to group by, e.g. ("mentor", "mentor_name") or ("village",).
+
+	Returns:
+	    list of dict: the keys, plus children (distinct count), periods_due, periods_met,
+	    required, done, credited, rate (credited / required, 4 places, None when 0).
+	"""
+	keys = tuple(keys)
+	groups: dict[tuple, dict] = {}
+	children: dict[tuple, set] = defaultdict(set)
+	for row in rows:
+		key = tuple(row.get(k) for k in keys)
+		group = groups.setdefault(
+			key,
+			{
+				**dict(zip(keys, key, strict=True)),
+				"periods_due": 0,
+				"periods_met": 0,
+				"required": 0,
+				"done": 0,
+				"credited": 0,
+			},
+		)
+		for field_name in ("periods_due", "periods_met", "required", "done", "credited"):
+			group[field_name] += row[field_name]
+		children[key].add(row["child"])
+	result = []
+	for key, group in groups.items():
+		group["children"] = len(children[key])
+		group["rate"] = round(group["credited"] / group["required"], 4) if group["required"] else None
+		result.append(group)
+	return sorted(result, key=lambda g: tuple("" if v is None else str(v) for v in (g[k] for k in keys)))
+
+
+def compliance_for_mentor(mentor: str, period_start, period_end, on=None) -> list[dict]:
+	"""Compliance rows of one mentor's pairings (Mentor duties) over a period.
+
+	Args:
+	    mentor: User id of the mentor.
+	    period_start, period_end: the period, both inclusive.
+	    on: as in :func:`compliance_for_children`.
+
+	Returns:
+	    rows as :func:`compliance_for_children`, only those of this mentor.
+	"""
+	start, end = getdate(period_start), getdate(period_end)
+	pair = frappe.qb.DocType("Mentor Assignment")
+	children = (
+		frappe.qb.from_(pair)
+		.select(pair.child)
+		.distinct()
+		.where(pair.mentor == mentor)
+		.where(pair.from_date <= end)
+		.where(pair.to_date.isnull() | (pair.to_date >= start))
+		.run(pluck=True)
+	)
+	return [row for row in compliance_for_children(children, start, end, on) if row["mentor"] == mentor]
+
+
+def children_without_mentor(area: str | None = None) -> list[str]:
+	"""Active left-behind children with no active mentor (peer buddies do not count), as
+	the daily job last found them, within the user's permissions.
+
+	Args:
+	    area: an Administrative Area to restrict to (its subtree); None: everywhere visible.
+
+	Returns:
+	    list of Child names.
+	"""
+	filters = {"status": "Active", "is_left_behind": 1, "has_active_mentor": 0}
+	if area:
+		lft, rgt = frappe.db.get_value("Administrative Area", area, ["lft", "rgt"])
+		villages = frappe.get_all(
+			"Administrative Area", filters={"lft": (">=", lft), "rgt": ("<=", rgt)}, pluck="name"
+		)
+		filters["village"] = ("in", villages)
+	return frappe.get_list("Child", filters=filters, pluck="name", limit_page_length=0)
+
+
+# ------------------------------------------------------------------------------ mandatory reports
+
+
+def escalate_overdue_incident_reports(now=None, commit: bool = True) -> int:
+	"""Flag and escalate mandatory reports not passed to the police in time (scheduler ``hourly``).
+
+	Plan 4 §四1: the situations of MANDATORY_TYPES are reported to the police at once;
+	a report still without ``reported_to_police_on`` ``police_report_deadline_hours``
+	after ``found_on`` (24 h by default) is marked ``police_report_overdue`` and its
+	village child directors, township officers and county officers (by area User
+	Permission) get a Notification Log, once per report.
+
+	Args:
+	    now: the moment (datetime or string); now by default.
+	    commit: commit at the end (the scheduled job).
+
+	Returns:
+	    int: the number of reports escalated now.
+	"""
+	now = get_datetime(now) if now else now_datetime()
+	hours = get_care_settings().police_report_deadline_hours
+	report = frappe.qb.DocType("Incident Report")
+	rows = (
+		frappe.qb.from_(report)
+		.select(report.name, report.child_name, report.incident_type, report.village, report.found_on)
+		.where(report.is_mandatory == 1)
+		.where(report.reported_to_police_on.isnull())
+		.where(report.overdue_notified_on.isnull())
+		.where(report.found_on < now - datetime.timedelta(hours=hours))
+		.run(as_dict=True)
+	)
+	if not rows:
+		return 0
+	officers = area_officers({row.village for row in rows}, [DIRECTOR, TOWNSHIP, COUNTY])
+	for row in rows:
+		notify(
+			officers.get(row.village, ()),
+			_(
+				"Mandatory report {0} ({1}, {2}) has not reached the police {3} hours after it was found"
+			).format(row.name, row.child_name, _(row.incident_type), round(hours, 1)),
+			document_type="Incident Report",
+			document_name=row.name,
+		)
+	frappe.qb.update(report).set(report.police_report_overdue, 1).set(report.overdue_notified_on, now).where(
+		report.name.isin([row.name for row in rows])
+	).run()
+	if commit:
+		frappe.db.commit()
+	return len(rows)

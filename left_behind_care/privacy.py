@@ -1,0 +1,441 @@
+"""Privacy of the children's files (plan 4 §四5).
+
+- Sensitive fields (identity numbers, phones, addresses, incident descriptions,
+  assessments and services) are at permission level 1: only the roles that need them
+  read them. Frappe then leaves them out of forms, lists, report views, REST reads,
+  prints and report-view exports for everyone else.
+- Identity numbers, phones and addresses have a masked copy at level 0
+  (``id_number_masked``: ``5203**********123X``), kept up to date on every save, so
+  other users see the masked value in forms, lists, reports, exports and prints.
+- Three Frappe paths do not apply level-1 permissions to everything and are wrapped
+  here (``override_whitelisted_methods`` in hooks.py): the form's Version timeline
+  (``getdoc`` / ``get_docinfo`` send old and new values of every changed field), and
+  the Data Import and Data Export downloads (which read child tables without
+  permission checks).
+- Sharing outside the system requires the guardian's consent, recorded on the Child
+  (``consent_*`` fields; below 14 only a guardian or parent may consent): an export that
+  contains identity numbers, phones or addresses the user may read is refused unless
+  every child in it has a valid consent (:func:`can_export_identifiable`).
+
+Script reports that select sensitive columns themselves call :func:`mask_rows`.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+
+import frappe
+from frappe import _
+from frappe.utils import getdate, nowdate
+
+from left_behind_care import rules
+
+# doctype → {sensitive field: (masked copy, mask function)}
+MASKED_FIELDS: dict[str, dict[str, tuple[str, Callable[[str | None], str]]]] = {
+	"Child": {
+		"id_number": ("id_number_masked", rules.mask_id_number),
+		"address": ("address_masked", rules.mask_address),
+	},
+	"Guardian": {
+		"id_number": ("id_number_masked", rules.mask_id_number),
+		"phone": ("phone_masked", rules.mask_phone),
+		"address": ("address_masked", rules.mask_address),
+	},
+	"Child Parent": {"phone": ("phone_masked", rules.mask_phone)},
+}
+# DocTypes whose rows identify children when exported, and how to find those children
+EXPORT_CHILD_FIELD = {"Child": "name", "Guardian": None}
+# DocTypes whose Version timeline is filtered by field level
+PROTECTED_DOCTYPES = ("Child", "Guardian", "Incident Report")
+
+
+class ConsentRequiredError(frappe.ValidationError):
+	"""Identifiable information was to leave the system without the guardian's consent."""
+
+
+class ConsentError(frappe.ValidationError):
+	"""A consent record is incomplete or impossible (e.g. given by a child under 14)."""
+
+
+# ------------------------------------------------------------------------------ masking
+
+
+def set_masked_fields(doc) -> None:
+	"""Refresh the masked copies of a document's sensitive fields (and of its child rows).
+
+	Called from the controllers' ``validate`` (Child, Guardian).
+	"""
+	for fieldname, (target, mask) in MASKED_FIELDS.get(doc.doctype, {}).items():
+		doc.set(target, mask(doc.get(fieldname)) or None)
+	for table in doc.meta.get_table_fields():
+		masked = MASKED_FIELDS.get(table.options)
+		if not masked:
+			continue
+		for row in doc.get(table.fieldname) or []:
+			for fieldname, (target, mask) in masked.items():
+				row.set(target, mask(row.get(fieldname)) or None)
+
+
+def readable_levels(doctype: str, user: str | None = None, parenttype: str | None = None) -> set[int]:
+	"""The permission levels a user may read on a DocType (0 always included).
+
+	A child table uses its parent's permissions: pass ``parenttype``.
+	"""
+	meta = frappe.get_meta(parenttype or doctype)
+	return {0, *meta.get_permlevel_access("read", user=user)}
+
+
+def unreadable_fields(doctype: str, user: str | None = None, parenttype: str | None = None) -> set[str]:
+	"""Fieldnames of ``doctype`` above the permission levels the user may read."""
+	levels = readable_levels(doctype, user, parenttype)
+	return {df.fieldname for df in frappe.get_meta(doctype).fields if (df.permlevel or 0) not in levels}
+
+
+def mask_rows(doctype: str, rows: list, user: str | None = None, parenttype: str | None = None) -> list:
+	"""Mask, in place, the sensitive values a user may not read in report rows.
+
+	For a script report that selects sensitive columns itself (Frappe's report view
+	already leaves them out). Identity numbers, phones and addresses become their
+	masked form; any other level-1 value becomes None.
+
+	Args:
+	    doctype: the DocType the columns belong to (e.g. "Child", "Child Parent").
+	    rows: list of dicts keyed by fieldname.
+	    user: the reader; the session user by default.
+	    parenttype: the parent DocType when ``doctype`` is a child table.
+
+	Returns:
+	    the same list.
+	"""
+	hidden = unreadable_fields(doctype, user, parenttype)
+	if not hidden:
+		return rows
+	masks = MASKED_FIELDS.get(doctype, {})
+	for row in rows:
+		for fieldname in hidden & set(row):
+			row[fieldname] = masks[fieldname][1](row[fieldname]) if fieldname in masks else None
+	return rows
+
+
+# ------------------------------------------------------------------------------ consent
+
+
+def validate_consent(doc) -> None:
+	"""Check the consent fields of a Child (plan 4 §四5; 个人信息保护法 §31).
+
+	Raises:
+	    ConsentError when consent is recorded without who gave it or its date, with a
+	    future date, or as given by a child under 14.
+	"""
+	if not doc.consent_given:
+		return
+	giver = rules.ConsentGiver(doc.consent_given_by) if doc.consent_given_by else None
+	try:
+		rules.check_consent(
+			getdate(doc.birth_date),
+			giver,
+			getdate(doc.consent_date) if doc.consent_date else None,
+			getdate(nowdate()),
+		)
+	except rules.RuleError as error:
+		frappe.throw(_(error.template).format(*error.params), exc=ConsentError, title=_("Consent"))
+
+
+def _children_of(child_or_filters) -> list[str]:
+	from frappe.model.document import Document
+
+	if isinstance(child_or_filters, Document):
+		return [child_or_filters.name]
+	if isinstance(child_or_filters, str):
+		return [child_or_filters]
+	if isinstance(child_or_filters, list | tuple | set) and all(isinstance(c, str) for c in child_or_filters):
+		return list(child_or_filters)
+	return frappe.get_list("Child", filters=child_or_filters, pluck="name", limit_page_length=0)
+
+
+def children_lacking_consent(child_or_filters) -> list[str]:
+	"""The children whose identifiable information may not leave the system.
+
+	Args:
+	    child_or_filters: a Child name, a Child document, a list of Child names, or
+	        Child filters (dict or list, applied with the user's permissions).
+
+	Returns:
+	    list of Child names without a valid consent (complete, not from a child under
+	    14, with the signed form attached), sorted.
+	"""
+	names = _children_of(child_or_filters)
+	if not names:
+		return []
+	child = frappe.qb.DocType("Child")
+	rows = (
+		frappe.qb.from_(child)
+		.select(
+			child.name,
+			child.birth_date,
+			child.consent_given,
+			child.consent_given_by,
+			child.consent_date,
+			child.consent_attachment,
+		)
+		.where(child.name.isin(names))
+		.run(as_dict=True)
+	)
+	today = getdate(nowdate())
+	allowed = {
+		row.name
+		for row in rows
+		if row.consent_given
+		and rules.may_share_identifiable(
+			getdate(row.birth_date),
+			rules.ConsentGiver(row.consent_given_by) if row.consent_given_by else None,
+			getdate(row.consent_date) if row.consent_date else None,
+			bool(row.consent_attachment),
+			today,
+		)
+	}
+	return sorted(set(names) - allowed)
+
+
+def can_export_identifiable(child_or_filters) -> bool:
+	"""Whether every child given may be exported with identity numbers, phones and addresses.
+
+	For the ledger exporter and any other path that sends identifiable rows outside the
+	system (plan 4 §四5: not without the guardian's consent).
+
+	Args:
+	    child_or_filters: as :func:`children_lacking_consent`.
+
+	Returns:
+	    bool; True for an empty selection.
+	"""
+	return not children_lacking_consent(child_or_filters)
+
+
+def check_identifiable_export(doctype: str, children) -> None:
+	"""Refuse an identifiable export when some child lacks consent.
+
+	Raises:
+	    ConsentRequiredError naming how many children lack consent (and the first few).
+	"""
+	lacking = children_lacking_consent(children)
+	if not lacking:
+		return
+	shown = ", ".join(lacking[:5]) + (" …" if len(lacking) > 5 else "")
+	frappe.throw(
+		_(
+			"{0} children in this export of {1} have no recorded guardian consent ({2}). Leave out identity numbers, phones and addresses, or record the consent on each child first."
+		).format(frappe.bold(len(lacking)), _(doctype), shown),
+		exc=ConsentRequiredError,
+		title=_("Guardian consent required"),
+	)
+
+
+def _identifiable_in(
+	doctype: str, fieldnames_by_doctype: dict[str, set[str]], user: str | None = None
+) -> bool:
+	"""Whether the requested fields include a sensitive field the user may read."""
+	for dt, fieldnames in fieldnames_by_doctype.items():
+		sensitive = set(MASKED_FIELDS.get(dt, {}))
+		parenttype = doctype if dt != doctype else None
+		if sensitive & fieldnames - unreadable_fields(dt, user, parenttype):
+			return True
+	return False
+
+
+def _export_children(doctype: str, filters, names: list[str] | None = None) -> list[str]:
+	"""The children an export of ``doctype`` with ``filters`` contains (user's permissions)."""
+	filters = filters or {}
+	if doctype == "Child":
+		if names:
+			return list(names)
+		return frappe.get_list("Child", filters=filters, pluck="name", limit_page_length=0)
+	guardians = names or frappe.get_list(doctype, filters=filters, pluck="name", limit_page_length=0)
+	if not guardians:
+		return []
+	return frappe.get_all("Child", filters={"guardian": ("in", guardians)}, pluck="name")
+
+
+# ------------------------------------------------------------------------------ overrides
+
+_COLUMN = re.compile(r"`tab([^`]+)`\.`([^`]+)`")
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def export_query():
+	"""Report view export (``frappe.desk.reportview.export_query``), refused when it would
+	carry identifiable values of children without consent. Frappe already leaves out
+	the level-1 columns a user may not read."""
+	from frappe.desk import reportview
+
+	form = reportview.get_form_params()
+	doctype = form.doctype
+	if doctype in EXPORT_CHILD_FIELD:
+		requested: dict[str, set[str]] = {}
+		for field in form.fields or []:
+			match = _COLUMN.search(field)
+			dt, fieldname = (match.group(1), match.group(2)) if match else (doctype, field.strip("`"))
+			requested.setdefault(dt, set()).add(fieldname)
+		if _identifiable_in(doctype, requested):
+			selected = form.get("selected_items")
+			names = json.loads(selected) if selected else None
+			check_identifiable_export(doctype, _export_children(doctype, form.filters, names))
+	return reportview.export_query()
+
+
+@frappe.whitelist()
+def download_template(doctype, export_fields=None, export_records=None, export_filters=None, file_type="CSV"):
+	"""Data Import's export (``…data_import.download_template``), with the level-1 fields
+	the user may not read removed (Frappe reads child tables without that check) and
+	identifiable exports limited to children with consent."""
+	from frappe.core.doctype.data_import import data_import
+
+	if doctype in EXPORT_CHILD_FIELD:
+		export_fields = frappe.parse_json(export_fields) or {}
+		meta = frappe.get_meta(doctype)
+		requested = {}
+		for key, fieldnames in list(export_fields.items()):
+			dt = doctype if key == doctype else (meta.get_field(key).options if meta.get_field(key) else None)
+			if not dt:
+				continue
+			hidden = unreadable_fields(dt, parenttype=doctype if dt != doctype else None)
+			export_fields[key] = [f for f in fieldnames if f not in hidden]
+			requested[dt] = set(export_fields[key])
+		if export_records != "blank_template" and _identifiable_in(doctype, requested):
+			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(export_filters)))
+		export_fields = json.dumps(export_fields)
+	return data_import.download_template(doctype, export_fields, export_records, export_filters, file_type)
+
+
+@frappe.whitelist()
+def export_data(
+	doctype=None,
+	parent_doctype=None,
+	all_doctypes=True,
+	with_data=False,
+	select_columns=None,
+	file_type="CSV",
+	template=False,
+	filters=None,
+):
+	"""Data Export (``…data_export.exporter.export_data``), with the level-1 fields the
+	user may not read removed from every table and identifiable exports limited to
+	children with consent."""
+	from frappe.core.doctype.data_export import exporter
+
+	if doctype in EXPORT_CHILD_FIELD:
+		meta = frappe.get_meta(doctype)
+		doctypes = [doctype] + [df.options for df in meta.get_table_fields()]
+		columns = frappe.parse_json(select_columns) if select_columns else None
+		selected = {}
+		for dt in doctypes:
+			parenttype = doctype if dt != doctype else None
+			hidden = unreadable_fields(dt, parenttype=parenttype)
+			wanted = columns.get(dt, []) if columns else ["name", *frappe.get_meta(dt).get_valid_columns()]
+			selected[dt] = [f for f in wanted if f not in hidden]
+		if frappe.utils.cint(with_data) and _identifiable_in(
+			doctype, {dt: set(f) for dt, f in selected.items()}
+		):
+			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(filters)))
+		select_columns = json.dumps(selected)
+	return exporter.export_data(
+		doctype=doctype,
+		parent_doctype=parent_doctype,
+		all_doctypes=all_doctypes,
+		with_data=with_data,
+		select_columns=select_columns,
+		file_type=file_type,
+		template=template,
+		filters=filters,
+	)
+
+
+@frappe.whitelist()
+def getdoc(doctype, name, user=None):
+	"""The desk form's loader (``frappe.desk.form.load.getdoc``), with the Version timeline
+	stripped of the fields the user may not read."""
+	from frappe.desk.form import load
+
+	result = load.getdoc(doctype, name, user)
+	filter_versions(doctype)
+	return result
+
+
+@frappe.whitelist()
+def get_docinfo(doc=None, doctype=None, name=None):
+	"""``frappe.desk.form.load.get_docinfo``, with the Version timeline filtered as in :func:`getdoc`."""
+	from frappe.desk.form import load
+
+	load.get_docinfo(doc, doctype, name)
+	filter_versions(doctype or (doc.doctype if doc else None))
+
+
+def filter_versions(doctype: str | None, user: str | None = None) -> None:
+	"""Remove, from the Version entries in ``frappe.response.docinfo``, the values of the
+	fields (of the document and of its child tables) the user may not read."""
+	docinfo = frappe.response.get("docinfo")
+	if doctype not in PROTECTED_DOCTYPES or not docinfo or not docinfo.get("versions"):
+		return
+	hidden = {doctype: unreadable_fields(doctype, user)}
+	tables = {}
+	for table in frappe.get_meta(doctype).get_table_fields():
+		tables[table.fieldname] = unreadable_fields(table.options, user, parenttype=doctype)
+	if not hidden[doctype] and not any(tables.values()):
+		return
+	for version in docinfo["versions"]:
+		data = json.loads(version.get("data") or "{}")
+		data["changed"] = [c for c in data.get("changed", []) if c[0] not in hidden[doctype]]
+		for key in ("added", "removed"):
+			rows = []
+			for table_field, row in data.get(key, []):
+				if table_field in hidden[doctype]:
+					continue
+				rows.append(
+					[table_field, {k: v for k, v in row.items() if k not in tables.get(table_field, ())}]
+				)
+			data[key] = rows
+		changed_rows = []
+		for table_field, idx, row_name, changes in data.get("row_changed", []):
+			if table_field in hidden[doctype]:
+				continue
+			kept = [c for c in changes if c[0] not in tables.get(table_field, ())]
+			if kept:
+				changed_rows.append([table_field, idx, row_name, kept])
+		data["row_changed"] = changed_rows
+		version["data"] = frappe.as_json(data, indent=None, separators=(",", ":"))
+
+
+# ------------------------------------------------------------------------------ Frappe fix
+
+
+def backport_fieldlevel_read_fix() -> None:
+	"""Make ``frappe.get_list`` drop every field above the user's permission level.
+
+	Frappe v15 before frappe/frappe#32192 (2025) removes the fields a user may not read
+	while iterating over the same list, so the field right after a removed one is never
+	checked: ``fields=["name", "description", "safety_assessment"]`` returned the
+	assessment to a role without level-1 access (REST ``/api/resource``, report view,
+	``frappe.client.get_list``). The wrapper repeats Frappe's own pruning until it
+	removes nothing more; on a Frappe with the fix the first pass changes nothing more
+	and the wrapper costs one comparison. Idempotent.
+	"""
+	from frappe.model.db_query import DatabaseQuery
+
+	original = DatabaseQuery.apply_fieldlevel_read_permissions
+	if getattr(original, "lbc_backport", False):
+		return
+
+	def apply_fieldlevel_read_permissions(self):
+		while True:
+			before = list(self.fields)
+			original(self)
+			# as_list blanks fields in place (nothing is skipped); otherwise repeat until stable
+			if self.as_list or self.fields == before:
+				return
+
+	apply_fieldlevel_read_permissions.lbc_backport = True
+	apply_fieldlevel_read_permissions.__doc__ = original.__doc__
+	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
