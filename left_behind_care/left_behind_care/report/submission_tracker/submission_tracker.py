@@ -17,7 +17,7 @@ from frappe.utils import cint, getdate, nowdate
 from left_behind_care import rules
 from left_behind_care.left_behind_care.doctype.ledger_submission.ledger_submission import submission_states
 from left_behind_care.permissions import get_scope
-from left_behind_care.reporting import CITY, Area, child_areas, deadline_days, overlaps_scope, resolve_area
+from left_behind_care.reporting import CITY, Area, child_areas, deadline_days, resolve_area
 
 STATES = ("Missing", "Draft", "Returned", "Submitted", "Accepted")
 
@@ -106,7 +106,9 @@ def get_data(area: Area, year: int, quarter: int) -> list[dict]:
 	today = getdate(nowdate())
 	# the area's own submission (to the tier above), when the user works for the area itself
 	rows_for = [area] if area.tier != CITY and area.parent and scope.allows_area(area.name) else []
-	rows_for += [below for below in child_areas(area) if overlaps_scope(below, scope)]
+	# the areas below whose submissions the user may see (a village director who opens
+	# the county sees no township row: the township's submission is not theirs to see)
+	rows_for += [below for below in child_areas(area) if scope.allows_area(below.name)]
 	states = submission_states([a.name for a in rows_for], year, quarter)
 	data = []
 	for row_area in rows_for:

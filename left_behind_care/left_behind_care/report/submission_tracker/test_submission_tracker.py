@@ -71,3 +71,5 @@ class TestSubmissionTracker(LBCTestCase):
 		# a village director sees their village's row, not the township's own submission
 		self.assertEqual(list(self.rows("甲镇", VILLAGE_USER)), [area_of("甲一村")])
 		self.assertEqual(list(self.rows("甲一村", VILLAGE_USER)), [area_of("甲一村")])
+		# the township's own submission is above the director: no row for it
+		self.assertEqual(list(self.rows("报表区", VILLAGE_USER)), [])
