@@ -57,12 +57,21 @@ _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 
 
 def is_translatable(message: str | None) -> bool:
-	"""Whether a string needs translating: it has a Latin letter (Frappe's own test, in
-	``frappe.gettext.extractors.utils.is_translatable``). Chinese option values such as
-	一类 or 正常 are already in the product's language."""
+	"""Whether a string needs translating.
+
+	A string with a Latin letter does, unless Frappe's own test
+	(``frappe.gettext.extractors.utils.is_translatable``) rules it out (icons, sizes,
+	``eval:``). So does a format of placeholders and Western punctuation such as
+	``{0}: {1}`` (Chinese writes ``{0}：{1}``). Chinese option values such as 一类 or 正常
+	are already in the product's language."""
 	from frappe.gettext.extractors.utils import is_translatable as frappe_is_translatable
 
-	return bool(message and message.strip() and frappe_is_translatable(message))
+	rest = _PLACEHOLDER.sub("", message or "").strip()
+	if not rest:
+		return False
+	if re.search("[A-Za-z]", rest):
+		return frappe_is_translatable(message)
+	return not _CJK.search(rest)
 
 
 def _json(fileobj) -> dict:
@@ -204,7 +213,7 @@ def _from_template(text: str | None) -> Extracted:
 # ----------------------------------------------------------------------------- catalogs
 
 
-def extract_messages(app: str = APP) -> dict[tuple[str, str | None], list[str]]:
+def extract_messages(app: str = APP, comments: dict | None = None) -> dict[tuple[str, str | None], list[str]]:
 	"""Every translatable string in the app's files, as ``bench generate-pot-file`` finds them.
 
 	Runs Frappe's ``generate_pot`` loop (the app's ``babel_extractors.csv`` first, then
@@ -213,6 +222,8 @@ def extract_messages(app: str = APP) -> dict[tuple[str, str | None], list[str]]:
 
 	Args:
 	    app: the app name.
+	    comments: when given, filled with {(msgid, context): [extractor comment, ...]}
+	        (what the string is: "Label of a Data field in DocType 'Child'").
 
 	Returns:
 	    {(msgid, context or None): ["path:line", ...]}.
@@ -231,12 +242,15 @@ def extract_messages(app: str = APP) -> dict[tuple[str, str | None], list[str]]:
 	keywords["_lt"] = None
 	method_map = get_method_map(app) + get_method_map("frappe")
 	messages: dict[tuple[str, str | None], list[str]] = {}
-	for filename, lineno, message, _comments, context in extract_from_dir(
+	for filename, lineno, message, notes, context in extract_from_dir(
 		app_path, method_map, directory_filter=directory_filter, keywords=keywords
 	):
 		if not message or not is_translatable(message):
 			continue
 		messages.setdefault((message, context), []).append(f"{filename}:{lineno or 0}")
+		if comments is not None:
+			known = comments.setdefault((message, context), [])
+			known.extend(note for note in notes if note not in known)
 	return messages
 
 
@@ -251,23 +265,33 @@ def _gitignore_filter(app: str):
 		return lambda path: os.path.basename(path.rstrip("/")) in ignored
 
 
-def site_messages(app: str = APP) -> dict[tuple[str, str | None], list[str]]:
+def site_messages(app: str = APP, comments: dict | None = None) -> dict[tuple[str, str | None], list[str]]:
 	"""Strings the site shows from records the app makes in code rather than ships as
 	files: the states and actions of workflows on the app's DocTypes.
 
 	Args:
 	    app: the app name.
+	    comments: as for :func:`extract_messages`.
 
 	Returns:
-	    {(msgid, None): ["Workflow <name>"]}.
+	    {(msgid, None): ["workflow/<name>"]}.
 	"""
 	doctypes = frappe.get_all("DocType", filters={"module": ["in", _modules(app)]}, pluck="name")
 	messages: dict[tuple[str, str | None], list[str]] = {}
 	for workflow in frappe.get_all("Workflow", filters={"document_type": ["in", doctypes]}, pluck="name"):
 		doc = frappe.get_doc("Workflow", workflow)
-		for text in [row.state for row in doc.states] + [row.action for row in doc.transitions]:
-			if is_translatable(text):
-				messages.setdefault((text, None), []).append(f"Workflow {workflow}")
+		texts = [(row.state, "State") for row in doc.states] + [
+			(row.action, "Action") for row in doc.transitions
+		]
+		for text, kind in texts:
+			if not is_translatable(text):
+				continue
+			messages.setdefault((text, None), []).append(f"workflow/{workflow.replace(' ', '_')}")
+			if comments is not None:
+				note = f"{kind} of the {workflow} workflow (made in code, read from the site)"
+				known = comments.setdefault((text, None), [])
+				if note not in known:
+					known.append(note)
 	return messages
 
 
@@ -275,10 +299,10 @@ def _modules(app: str) -> list[str]:
 	return frappe.get_module_list(app) or [MODULE]
 
 
-def all_messages(app: str = APP) -> dict[tuple[str, str | None], list[str]]:
+def all_messages(app: str = APP, comments: dict | None = None) -> dict[tuple[str, str | None], list[str]]:
 	""":func:`extract_messages` and :func:`site_messages` together."""
-	messages = extract_messages(app)
-	for key, locations in site_messages(app).items():
+	messages = extract_messages(app, comments)
+	for key, locations in site_messages(app, comments).items():
 		messages.setdefault(key, []).extend(locations)
 	return messages
 
@@ -347,12 +371,18 @@ def update_catalogs(app: str = APP, locale: str = LOCALE) -> dict:
 	"""
 	from frappe.gettext.translate import new_catalog, write_catalog
 
-	messages = all_messages(app)
+	comments: dict = {}
+	messages = all_messages(app, comments)
 	pot = new_catalog(app)
 	for (msgid, context), locations in sorted(
 		messages.items(), key=lambda item: (item[0][0], item[0][1] or "")
 	):
-		pot.add(msgid, locations=[_location(loc) for loc in locations], context=context)
+		pot.add(
+			msgid,
+			locations=[_location(loc) for loc in locations],
+			auto_comments=comments.get((msgid, context), []),
+			context=context,
+		)
 	write_catalog(app, pot)
 
 	po = read_catalog(app, locale)

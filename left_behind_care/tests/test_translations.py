@@ -130,7 +130,7 @@ class TestTranslations(LBCTestCase):
 		labels = {column["fieldname"]: column["label"] for column in result["columns"]}
 		self.assertEqual(labels["child_name"], "儿童姓名")
 		self.assertEqual(labels["father_place"], "父亲务工地")
-		self.assertEqual(labels["guardianship_category"], "监护类别")
+		self.assertEqual(labels["risk_level"], "风险等级")
 		self.assertTrue(all(i18n.has_chinese(label) for label in labels.values()), labels)
 		self.assertIn("李小红", [row.get("child_name") for row in result["result"] if isinstance(row, dict)])
 
