@@ -27,6 +27,7 @@ Sources: plan 1 §三6 ("三个二"), plan 3 §二(三)3, plan 5 §四3; escalat
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -595,6 +596,7 @@ def _describe(obligations: list[Obligation]) -> str:
 
 
 def _open_todos(reference_type: str, names: list[str]) -> dict[tuple[str, str], frappe._dict]:
+	"""Open ToDos on the given records: {(reference_name, allocated_to): row}."""
 	if not names:
 		return {}
 	todo = frappe.qb.DocType("ToDo")
@@ -611,24 +613,106 @@ def _open_todos(reference_type: str, names: list[str]) -> dict[tuple[str, str], 
 	return {(row.reference_name, row.allocated_to): row for row in rows}
 
 
-def _close_todos(names: list[str]) -> None:
-	"""Close ToDos through the ORM, so the reference's assignment list follows."""
-	for name in names:
-		todo = frappe.get_doc("ToDo", name)
-		todo.status = "Closed"
-		todo.flags.ignore_permissions = True
-		todo.save()
+def _refresh_assign(reference_type: str, names: Iterable[str]) -> None:
+	"""Set ``_assign`` (the assignees shown on the records) from their open ToDos, as
+	Frappe's ToDo.update_in_reference does one record at a time: one read, one update."""
+	names = sorted(set(names))
+	if not names:
+		return
+	todo = frappe.qb.DocType("ToDo")
+	assigned = defaultdict(list)
+	for reference_name, user in (
+		frappe.qb.from_(todo)
+		.select(todo.reference_name, todo.allocated_to)
+		.where(todo.reference_type == reference_type)
+		.where(todo.reference_name.isin(names))
+		.where(todo.status.notin(["Cancelled", "Closed"]))
+		.where(todo.allocated_to.isnotnull())
+		.orderby(todo.creation, order=Order.desc)
+		.run()
+	):
+		if user not in assigned[reference_name]:
+			assigned[reference_name].append(user)
+	_bulk_update(
+		reference_type,
+		{name: {"_assign": json.dumps(assigned[name]) if assigned[name] else ""} for name in names},
+	)
+
+
+def _create_todos(reference_type: str, rows: list[dict]) -> None:
+	"""Open Frappe ToDos in bulk (one INSERT per 10,000) and show them on their records.
+
+	Each row: allocated_to, reference_name, description, date, priority. The ToDos are
+	assigned by Administrator (the scheduler), which is how the job finds its own.
+	"""
+	if not rows:
+		return
+	stamp = frappe.utils.now()
+	frappe.db.bulk_insert(
+		"ToDo",
+		fields=[
+			"name",
+			"creation",
+			"modified",
+			"owner",
+			"modified_by",
+			"docstatus",
+			"status",
+			"priority",
+			"date",
+			"allocated_to",
+			"description",
+			"reference_type",
+			"reference_name",
+			"assigned_by",
+			"assigned_by_full_name",
+		],
+		values=[
+			(
+				frappe.generate_hash(length=10),
+				stamp,
+				stamp,
+				"Administrator",
+				"Administrator",
+				0,
+				"Open",
+				row["priority"],
+				row["date"],
+				row["allocated_to"],
+				row["description"],
+				reference_type,
+				row["reference_name"],
+				"Administrator",
+				"Administrator",
+			)
+			for row in rows
+		],
+	)
+	_refresh_assign(reference_type, [row["reference_name"] for row in rows])
+
+
+def _close_todos(reference_type: str, todos: list[frappe._dict]) -> None:
+	"""Close the job's ToDos whose contacts are no longer due (one update) and refresh
+	the records' assignees."""
+	if not todos:
+		return
+	todo = frappe.qb.DocType("ToDo")
+	frappe.qb.update(todo).set(todo.status, "Closed").set(todo.modified, frappe.utils.now()).where(
+		todo.name.isin([t.name for t in todos])
+	).run()
+	_refresh_assign(reference_type, [t.reference_name for t in todos])
 
 
 def remind(cares: list[ChildCare], on: datetime.date, settings: CareSettings, create: bool = True) -> dict:
-	"""Keep the mentors' ToDos in step with the duties.
+	"""Keep the mentors' ToDos in step with the duties (set-based: a few queries per batch).
 
 	A pairing whose duties fall due (overdue, or due within ``duty_reminder_days``)
 	gets one open ToDo for its mentor (reference: the Mentor Assignment; due date: the
-	earliest due contact; description: each due contact); the ToDo's date and text
-	follow the duties; when nothing falls due any more the ToDos this job opened
-	(assigned by Administrator) are closed. Village duties go to the village child
-	directors as ToDos on the Child.
+	earliest due contact; description: each due contact, with its due date); the
+	ToDo's date and text follow the duties; when nothing falls due any more, the ToDos
+	the job opened (assigned by Administrator) are closed. Village duties go to the
+	village child directors as ToDos on the Child. Each user given new ToDos gets one
+	Notification Log for the run, not one per ToDo.
 
 	Args:
 	    cares: evaluated children.
@@ -639,91 +723,84 @@ def remind(cares: list[ChildCare], on: datetime.date, settings: CareSettings, cr
 	Returns:
 	    dict(created=int, updated=int, closed=int).
 	"""
-	from frappe.desk.form.assign_to import add as assign
-
 	counts = {"created": 0, "updated": 0, "closed": 0}
-	due_by_pairing, pairing_mentor, pairing_child = {}, {}, {}
-	village_due = {}
+	updates = {}
+	new_for = defaultdict(int)
+	plans = []  # (reference_type, {(reference_name, user): (due obligations, child label)})
+	pairing_plan = {}
 	for care in cares:
 		for pairing in care.pairings:
-			if not pairing.mentor:
-				continue
-			pairing_mentor[pairing.name] = pairing.mentor
-			pairing_child[pairing.name] = care.row.child_name or care.row.name
+			if pairing.mentor:
+				due = [
+					o
+					for o in care.for_pairing(pairing)
+					if o.status.falls_due(on, settings.duty_reminder_days)
+				]
+				pairing_plan[(pairing.name, pairing.mentor)] = (due, care.row.child_name or care.row.name)
+	plans.append(("Mentor Assignment", pairing_plan))
+	village_cares = {
+		care.row.name: care
+		for care in cares
+		if any(o.duty.responsible == "Village" for o in care.obligations)
+	}
+	child_plan = {}
+	if village_cares:
+		directors = area_officers({care.row.village for care in village_cares.values()}, [DIRECTOR])
+		for child, care in village_cares.items():
 			due = [
-				o for o in care.for_pairing(pairing) if o.status.falls_due(on, settings.duty_reminder_days)
+				o
+				for o in care.obligations
+				if o.duty.responsible == "Village" and o.status.falls_due(on, settings.duty_reminder_days)
 			]
-			due_by_pairing[pairing.name] = due
-		village = [
-			o
-			for o in care.obligations
-			if o.duty.responsible == "Village" and o.status.falls_due(on, settings.duty_reminder_days)
-		]
-		if village or care.row.name in village_due:
-			village_due[care.row.name] = (care, village)
-
-	existing = _open_todos("Mentor Assignment", list(pairing_mentor))
-	updates, to_close = {}, []
-	for pairing, mentor in pairing_mentor.items():
-		due = due_by_pairing[pairing]
-		todo = existing.get((pairing, mentor))
-		if not due:
-			if todo and todo.assigned_by == "Administrator":
-				to_close.append(todo.name)
-			continue
-		date = min(o.status.next_due for o in due)
-		description = _("Contacts due for {0}:").format(pairing_child[pairing]) + "\n" + _describe(due)
-		if todo:
-			if getdate(todo.date) != date or (todo.description or "") != description:
-				updates[todo.name] = {"date": date, "description": description}
-			continue
-		if create:
-			assign(
-				{
-					"assign_to": [mentor],
-					"doctype": "Mentor Assignment",
-					"name": pairing,
-					"description": description,
-					"date": date,
-					"priority": "High" if any(o.status.overdue for o in due) else "Medium",
-					"assigned_by": "Administrator",
-				},
-				ignore_permissions=True,
-			)
-			counts["created"] += 1
-
-	if village_due:
-		directors = area_officers({care.row.village for care, _due in village_due.values()}, [DIRECTOR])
-		existing_child = _open_todos("Child", list(village_due))
-		for child, (care, due) in village_due.items():
 			for user in directors.get(care.row.village, ()):
-				todo = existing_child.get((child, user))
-				if not due:
-					if todo and todo.assigned_by == "Administrator":
-						to_close.append(todo.name)
-					continue
-				date = min(o.status.next_due for o in due)
-				description = _("Contacts due for {0}:").format(care.row.child_name) + "\n" + _describe(due)
-				if todo:
-					if getdate(todo.date) != date or (todo.description or "") != description:
-						updates[todo.name] = {"date": date, "description": description}
-				elif create:
-					assign(
-						{
-							"assign_to": [user],
-							"doctype": "Child",
-							"name": child,
-							"description": description,
-							"date": date,
-							"assigned_by": "Administrator",
-						},
-						ignore_permissions=True,
-					)
-					counts["created"] += 1
+				child_plan[(child, user)] = (due, care.row.child_name or child)
+	# children no longer owing village duties still have their old ToDos closed
+	stale_children = [care.row.name for care in cares if care.row.name not in village_cares]
+	for key, todo in _open_todos("Child", stale_children).items():
+		if todo.assigned_by == "Administrator":
+			child_plan.setdefault(key, ([], key[0]))
+	plans.append(("Child", child_plan))
+
+	for reference_type, plan in plans:
+		existing = _open_todos(reference_type, sorted({name for name, _user in plan}))
+		to_create, to_close = [], []
+		for (reference_name, user), (due, label) in plan.items():
+			todo = existing.get((reference_name, user))
+			if not due:
+				if todo and todo.assigned_by == "Administrator":
+					to_close.append(todo)
+				continue
+			date = min(o.status.next_due for o in due)
+			description = _("Contacts due for {0}:").format(label) + "\n" + _describe(due)
+			if todo:
+				if getdate(todo.date) != date or (todo.description or "") != description:
+					updates[todo.name] = {"date": date, "description": description}
+			elif create:
+				priority = "High" if any(o.status.overdue for o in due) else "Medium"
+				to_create.append(
+					{
+						"allocated_to": user,
+						"reference_name": reference_name,
+						"description": description,
+						"date": date,
+						"priority": priority,
+					}
+				)
+				new_for[user] += 1
+		_create_todos(reference_type, to_create)
+		_close_todos(reference_type, to_close)
+		counts["created"] += len(to_create)
+		counts["closed"] += len(to_close)
 	_bulk_update("ToDo", updates)
 	counts["updated"] = len(updates)
-	_close_todos(to_close)
-	counts["closed"] = len(to_close)
+	for user, count in new_for.items():
+		notify(
+			[user],
+			_("{0} new contacts are due for the children you look after").format(count),
+			document_type="ToDo",
+			link=f"/app/todo?allocated_to={user}&status=Open",
+			kind="Assignment",
+		)
 	return counts
 
 
@@ -792,8 +869,17 @@ def notify(
 	document_name: str | None = None,
 	link: str | None = None,
 	email_content: str | None = None,
+	kind: str = "Alert",
 ) -> int:
 	"""Create Frappe Notification Logs (bell, and e-mail per the user's notification settings).
+
+	Args:
+	    users: User ids.
+	    subject: the translated subject.
+	    document_type, document_name: the record it is about (the bell opens it).
+	    link: a desk route instead of one record, e.g. a filtered list.
+	    email_content: HTML body of the e-mail.
+	    kind: Notification Log type ("Alert", "Assignment").
 
 	Returns:
 	    int: the number of users notified.
@@ -806,7 +892,7 @@ def notify(
 	make_notification_logs(
 		frappe._dict(
 			subject=subject,
-			type="Alert",
+			type=kind,
 			document_type=document_type,
 			document_name=document_name,
 			link=link,

@@ -268,7 +268,12 @@ _COLUMN = re.compile(r"`tab([^`]+)`\.`([^`]+)`")
 def export_query():
 	"""Report view export (``frappe.desk.reportview.export_query``), refused when it would
 	carry identifiable values of children without consent. Frappe already leaves out
-	the level-1 columns a user may not read."""
+	the level-1 columns a user may not read.
+
+	Raises:
+	    frappe.PermissionError without export permission; ConsentRequiredError.
+	"""
+	frappe.permissions.can_export(frappe.form_dict.doctype, raise_exception=True)
 	from frappe.desk import reportview
 
 	form = reportview.get_form_params()
@@ -287,10 +292,21 @@ def export_query():
 
 
 @frappe.whitelist()
-def download_template(doctype, export_fields=None, export_records=None, export_filters=None, file_type="CSV"):
+def download_template(
+	doctype: str,
+	export_fields: str | dict | None = None,
+	export_records: str | None = None,
+	export_filters: str | dict | list | None = None,
+	file_type: str = "CSV",
+):
 	"""Data Import's export (``…data_import.download_template``), with the level-1 fields
 	the user may not read removed (Frappe reads child tables without that check) and
-	identifiable exports limited to children with consent."""
+	identifiable exports limited to children with consent.
+
+	Raises:
+	    frappe.PermissionError without read permission on ``doctype``; ConsentRequiredError.
+	"""
+	frappe.has_permission(doctype, "read", throw=True)
 	from frappe.core.doctype.data_import import data_import
 
 	if doctype in EXPORT_CHILD_FIELD:
@@ -323,7 +339,12 @@ def export_data(
 ):
 	"""Data Export (``…data_export.exporter.export_data``), with the level-1 fields the
 	user may not read removed from every table and identifiable exports limited to
-	children with consent."""
+	children with consent.
+
+	Raises:
+	    frappe.PermissionError without export permission; ConsentRequiredError.
+	"""
+	frappe.permissions.can_export(parent_doctype or doctype, raise_exception=True)
 	from frappe.core.doctype.data_export import exporter
 
 	if doctype in EXPORT_CHILD_FIELD:
@@ -354,9 +375,11 @@ def export_data(
 
 
 @frappe.whitelist()
-def getdoc(doctype, name, user=None):
+def getdoc(doctype: str, name: str, user: str | None = None):
 	"""The desk form's loader (``frappe.desk.form.load.getdoc``), with the Version timeline
-	stripped of the fields the user may not read."""
+	stripped of the fields the user may not read. The permission check is Frappe's loader's
+	own (document read permission, which also honours shared documents).
+	"""
 	from frappe.desk.form import load
 
 	result = load.getdoc(doctype, name, user)
@@ -365,8 +388,9 @@ def getdoc(doctype, name, user=None):
 
 
 @frappe.whitelist()
-def get_docinfo(doc=None, doctype=None, name=None):
-	"""``frappe.desk.form.load.get_docinfo``, with the Version timeline filtered as in :func:`getdoc`."""
+def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
+	"""``frappe.desk.form.load.get_docinfo``, with the Version timeline filtered as in :func:`getdoc`
+	(the permission check is Frappe's function's own: document read permission)."""
 	from frappe.desk.form import load
 
 	load.get_docinfo(doc, doctype, name)

@@ -97,9 +97,12 @@ class TestDutyJob(LBCTestCase):
 		self.assertIn("三个二: help with homework", todos[0].description)
 		self.assertNotIn("三个二: home visits", todos[0].description)
 		self.assertIn(MENTOR, frappe.db.get_value("Mentor Assignment", pairing.name, "_assign"))
-		# the next day's run keeps the one ToDo
+		# one notification for the mentor, however many ToDos the run opened
+		self.assertEqual(len(notifications(MENTOR, "new contacts are due")), 1)
+		# the next day's run keeps the one ToDo and does not notify again
 		self.run_job("2026-11-11")
 		self.assertEqual(len(mentor_todos(pairing.name)), 1)
+		self.assertEqual(len(notifications(MENTOR, "new contacts are due")), 1)
 		# the mentor makes both weekly contacts twice: nothing falls due, the ToDo is closed
 		with self.freeze_time("2026-11-12 19:00:00"):
 			for when, visit_type in (
@@ -119,6 +122,7 @@ class TestDutyJob(LBCTestCase):
 				).insert(ignore_permissions=True)
 			self.assertEqual(mentor_todos(pairing.name), [])
 			self.assertEqual(len(mentor_todos(pairing.name, "Closed")), 1)
+			self.assertFalse(frappe.db.get_value("Mentor Assignment", pairing.name, "_assign"))
 			# the visit itself moved the child's next due date on (subject teachers by the 15th)
 			self.assertEqual(frappe.db.get_value("Child", child.name, "next_visit_due"), D(2026, 11, 15))
 
