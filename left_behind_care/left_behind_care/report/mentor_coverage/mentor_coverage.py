@@ -69,7 +69,7 @@ def get_columns(filters) -> list[dict]:
 				"options": "Administrative Area",
 				"width": 120,
 			},
-			{"fieldname": "guardianship_category", "label": _("Category"), "fieldtype": "Data", "width": 70},
+			{"fieldname": "guardianship_category", "label": _("Guardianship Category"), "fieldtype": "Data", "width": 70},
 			{"fieldname": "risk_level", "label": _("Risk Level"), "fieldtype": "Data", "width": 70},
 			{"fieldname": "school", "label": _("School"), "fieldtype": "Data", "width": 120},
 			{"fieldname": "last_visit_date", "label": _("Last Visit"), "fieldtype": "Date", "width": 95},

@@ -31,7 +31,7 @@ frappe.query_reports["Village Ledger"] = {
 		},
 		{
 			fieldname: "guardianship_category",
-			label: __("Category"),
+			label: __("Guardianship Category"),
 			fieldtype: "Select",
 			options: ["", "一类", "二类", "三类"],
 		},

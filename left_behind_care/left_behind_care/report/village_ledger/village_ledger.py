@@ -119,7 +119,7 @@ def get_columns() -> list[dict]:
 		col("age", _("Age"), fieldtype="Int", width=50),
 		col("status", _("Status"), width=110),
 		col("is_left_behind", _("Left Behind"), fieldtype="Check", width=80),
-		col("guardianship_category", _("Category"), width=70),
+		col("guardianship_category", _("Guardianship Category"), width=70),
 		col("risk_level", _("Risk Level"), width=70),
 		col("guardian_assessment", _("Guardian Assessment"), width=90),
 		col("last_visit_date", _("Last Visit"), fieldtype="Date", width=95),
