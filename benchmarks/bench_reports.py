@@ -38,6 +38,7 @@ OFFICER = "bench-village-officer@example.invalid"
 
 
 def parse_args(argv=None):
+	"""The command line (see the module docstring)."""
 	parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
 	parser.add_argument("--site", required=True, help="the site to run on (its own, with allow_tests)")
 	parser.add_argument(
@@ -503,6 +504,7 @@ def best_of(fn, repeat: int) -> tuple[float, object, float]:
 
 
 def compare(report_rows, sql_rows, keys) -> list[str]:
+	"""The differences between the report's rows and the SQL's, per area and key ([] when equal)."""
 	by_area = {row["area"]: row for row in sql_rows}
 	problems = []
 	for row in report_rows:
@@ -514,6 +516,7 @@ def compare(report_rows, sql_rows, keys) -> list[str]:
 
 
 def main(argv=None):
+	"""Connect to the site, make sure of the data and the indexes, run the timings."""
 	args = parse_args(argv)
 	os.chdir(args.sites_path)
 	import frappe
@@ -555,6 +558,7 @@ def main(argv=None):
 
 
 def run_benchmarks(frappe, args):
+	"""Time the reports against their baselines and print the times and ratios."""
 	from frappe.utils import getdate, nowdate
 
 	from left_behind_care import reporting, rules

@@ -123,15 +123,6 @@ def child_areas(area: Area) -> list[Area]:
 	return _area_rows(query.where(table.parent_administrative_area == area.name).orderby(table.lft))
 
 
-def areas_below(area: Area, tier: str | None = None) -> list[Area]:
-	"""Every area inside ``area`` (itself included), optionally of one tier, in tree order."""
-	table, query = _area_query()
-	query = query.where((table.lft >= area.lft) & (table.rgt <= area.rgt))
-	if tier:
-		query = query.where(table.tier == tier)
-	return _area_rows(query.orderby(table.lft))
-
-
 def overlaps_scope(area: Area, scope: Scope) -> bool:
 	"""Whether any part of ``area``'s subtree lies in the scope (for choosing rows to show)."""
 	if scope.unrestricted or not scope.area_ranges:
@@ -689,7 +680,9 @@ def overdue_visits_card(filters: str | None = None) -> dict:
 	return {"value": value, "fieldtype": "Int", "route": ["query-report", "Visit Compliance"]}
 
 
-def areas_in_scope(scope: Scope | None = None, tiers: tuple[str, ...] = (COUNTY, TOWNSHIP, VILLAGE)) -> list[Area]:
+def areas_in_scope(
+	scope: Scope | None = None, tiers: tuple[str, ...] = (COUNTY, TOWNSHIP, VILLAGE)
+) -> list[Area]:
 	"""The areas of the given tiers that the user works for (their subtrees), in tree order."""
 	scope = scope or get_scope()
 	table, query = _area_query()

@@ -70,6 +70,7 @@ def make_tier_users() -> dict[str, str]:
 
 
 def area_of(area_name: str) -> str:
+	"""The name of the test tree's area called ``area_name``."""
 	return frappe.db.get_value("Administrative Area", {"area_name": area_name}, "name")
 
 

@@ -146,6 +146,7 @@ class LedgerSubmission(Document):
 		self.parent_area = area.parent
 
 	def set_period(self):
+		"""The quarter's first and last day, and the tier's deadline (plan 3 §二(一))."""
 		try:
 			start, end = rules.quarter_bounds(cint(self.year), cint(self.quarter))
 		except rules.RuleError as error:
@@ -176,6 +177,7 @@ class LedgerSubmission(Document):
 			)
 
 	def set_title(self):
+		"""Area, year and quarter, e.g. 青山村 2026 Q3."""
 		self.title = _("{0} {1} Q{2}").format(self.area_name, self.year, self.quarter)
 
 	def check_submitter(self):
@@ -196,6 +198,7 @@ class LedgerSubmission(Document):
 			)
 
 	def validate_quarter_ended(self):
+		"""A quarter is reported once it has ended."""
 		if getdate(nowdate()) < getdate(self.period_end):
 			frappe.throw(
 				_("{0} Q{1} ends on {2}: submit its ledger after the quarter has ended.").format(
@@ -245,6 +248,7 @@ class LedgerSubmission(Document):
 			)
 
 	def village_snapshot(self):
+		"""(summary rows, total, keys, ledger) of a village, computed now."""
 		from left_behind_care.left_behind_care.report.area_summary.area_summary import get_summary
 		from left_behind_care.left_behind_care.report.village_ledger.village_ledger import (
 			get_columns,
@@ -258,6 +262,7 @@ class LedgerSubmission(Document):
 		return summary["rows"], _plain_total(summary["total"], summary["keys"]), summary["keys"], ledger
 
 	def consolidated_snapshot(self):
+		"""(rows, total, keys) from the accepted submissions of the areas directly below."""
 		below = child_areas(get_area(self.area))
 		states = submission_states([a.name for a in below], cint(self.year), cint(self.quarter))
 		missing = [a.area_name for a in below if states[a.name]["status"] != "Accepted"]
@@ -289,6 +294,7 @@ class LedgerSubmission(Document):
 		return rows, total, keys
 
 	def set_submission_details(self):
+		"""Who submitted, when, and how many days after the deadline."""
 		self.submitted_by = frappe.session.user
 		self.submitted_on = now_datetime()
 		self.days_late = rules.days_late(getdate(self.due_date), getdate(self.submitted_on))
@@ -354,6 +360,7 @@ class LedgerSubmission(Document):
 		self.cancel()
 
 	def record_review(self, status: str, note: str | None):
+		"""Record the review on the submitted document, and as a comment on it."""
 		self.db_set(
 			{
 				"status": status,

@@ -56,6 +56,7 @@ def police_report_hours() -> float:
 
 
 def get_columns() -> list[dict]:
+	"""The report's columns (incidents); areas and children are Links."""
 	return [
 		{
 			"fieldname": "incident",
@@ -195,5 +196,6 @@ def get_chart(data: list[dict]) -> dict | None:
 
 
 def get_export_title(filters) -> str:
+	"""Title of the .xlsx export: area, table name and period or date."""
 	area = resolve_area(filters)
 	return _("{0} Incident Register ({1})").format(area.area_name if area else "", getdate().isoformat())

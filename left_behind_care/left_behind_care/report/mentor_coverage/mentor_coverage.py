@@ -52,6 +52,7 @@ def _execute(filters):
 
 
 def get_columns(filters) -> list[dict]:
+	"""The report's columns (mentor loads or children without a mentor); areas and children are Links."""
 	if filters.get("view") == WITHOUT:
 		return [
 			{
@@ -69,7 +70,12 @@ def get_columns(filters) -> list[dict]:
 				"options": "Administrative Area",
 				"width": 120,
 			},
-			{"fieldname": "guardianship_category", "label": _("Guardianship Category"), "fieldtype": "Data", "width": 70},
+			{
+				"fieldname": "guardianship_category",
+				"label": _("Guardianship Category"),
+				"fieldtype": "Data",
+				"width": 70,
+			},
 			{"fieldname": "risk_level", "label": _("Risk Level"), "fieldtype": "Data", "width": 70},
 			{"fieldname": "school", "label": _("School"), "fieldtype": "Data", "width": 120},
 			{"fieldname": "last_visit_date", "label": _("Last Visit"), "fieldtype": "Date", "width": 95},
@@ -203,6 +209,7 @@ def get_without_chart(data: list[dict]) -> dict | None:
 
 
 def get_export_title(filters) -> str:
+	"""Title of the .xlsx export: area, table name and period or date."""
 	area = resolve_area(filters)
 	view = _(filters.get("view") or LOAD)
 	return _("{0} Mentor Coverage: {1} ({2})").format(

@@ -58,6 +58,7 @@ def _execute(filters):
 
 
 def get_columns() -> list[dict]:
+	"""The report's columns (changes); areas and children are Links."""
 	return [
 		{"fieldname": "event_date", "label": _("Date"), "fieldtype": "Date", "width": 95},
 		{"fieldname": "change", "label": _("Change"), "fieldtype": "Data", "width": 230},
@@ -238,6 +239,7 @@ def get_chart(data: list[dict], from_date, to_date) -> dict | None:
 
 
 def get_export_title(filters) -> str:
+	"""Title of the .xlsx export: area, table name and period or date."""
 	area = resolve_area(filters)
 	from_date, to_date = resolve_period(filters, default="previous")
 	return _("{0} Changes among Left-behind Children ({1} to {2})").format(

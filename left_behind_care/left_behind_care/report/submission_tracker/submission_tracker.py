@@ -49,6 +49,7 @@ def resolve_quarter(filters) -> tuple[int, int]:
 
 
 def get_columns() -> list[dict]:
+	"""The report's columns (submission states); areas and children are Links."""
 	return [
 		{
 			"fieldname": "area",
@@ -161,6 +162,7 @@ def get_chart(data: list[dict]) -> dict | None:
 
 
 def get_export_title(filters) -> str:
+	"""Title of the .xlsx export: area, table name and period or date."""
 	area = resolve_area(filters)
 	year, quarter = resolve_quarter(filters)
 	return _("{0} Ledger Submissions {1} Q{2}").format(area.area_name if area else "", year, quarter)

@@ -57,6 +57,7 @@ def _execute(filters):
 
 
 def get_columns() -> list[dict]:
+	"""The report's columns (children and duties); areas and children are Links."""
 	return [
 		{"fieldname": "child", "label": _("Child"), "fieldtype": "Link", "options": "Child", "width": 120},
 		{"fieldname": "child_name", "label": _("Child Name"), "fieldtype": "Data", "width": 90},
@@ -195,6 +196,7 @@ def get_chart(data: list[dict]) -> dict | None:
 
 
 def get_export_title(filters) -> str:
+	"""Title of the .xlsx export: area, table name and period or date."""
 	area = resolve_area(filters)
 	return _("{0} Visit Compliance ({1})").format(
 		area.area_name if area else "", getdate(nowdate()).isoformat()
