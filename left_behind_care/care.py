@@ -55,6 +55,8 @@ RISK_FIELDS = {
 	"正常": "applies_to_normal",
 }
 ESCALATION_RANK = {"": 0, "Village": 1, "Township": 2}
+# Child fields that rise only with a notification (escalation, the mentor gap)
+ALERT_FIELDS = ("visit_escalation", "visit_escalated_on", "no_mentor_since")
 # DocTypes whose area User Permission scopes an officer (see permissions.AREA_FIELD)
 SCOPED_DOCTYPES = ("Child", "Incident Report", "Home Visit", "Mentor Assignment")
 
@@ -703,7 +705,13 @@ def _close_todos(reference_type: str, todos: list[frappe._dict]) -> None:
 	_refresh_assign(reference_type, [t.reference_name for t in todos])
 
 
-def remind(cares: list[ChildCare], on: datetime.date, settings: CareSettings, create: bool = True) -> dict:
+def remind(
+	cares: list[ChildCare],
+	on: datetime.date,
+	settings: CareSettings,
+	create: bool = True,
+	new_for: dict[str, int] | None = None,
+) -> dict:
 	"""Keep the mentors' ToDos in step with the duties (set-based: a few queries per batch).
 
 	A pairing whose duties fall due (overdue, or due within ``duty_reminder_days``)
@@ -711,21 +719,23 @@ def remind(cares: list[ChildCare], on: datetime.date, settings: CareSettings, cr
 	earliest due contact; description: each due contact, with its due date); the
 	ToDo's date and text follow the duties; when nothing falls due any more, the ToDos
 	the job opened (assigned by Administrator) are closed. Village duties go to the
-	village child directors as ToDos on the Child. Each user given new ToDos gets one
-	Notification Log for the run, not one per ToDo.
+	village child directors as ToDos on the Child. The users given new ToDos are counted
+	in ``new_for``; :func:`notify_new_todos` then sends each one Notification Log for the
+	whole run, not one per ToDo.
 
 	Args:
 	    cares: evaluated children.
 	    on: the day.
 	    settings: care settings.
 	    create: False to only update and close (after a single visit is logged).
+	    new_for: {user: new ToDos} to add to (the run's tally).
 
 	Returns:
 	    dict(created=int, updated=int, closed=int).
 	"""
 	counts = {"created": 0, "updated": 0, "closed": 0}
 	updates = {}
-	new_for = defaultdict(int)
+	new_for = {} if new_for is None else new_for
 	plans = []  # (reference_type, {(reference_name, user): (due obligations, child label)})
 	pairing_plan = {}
 	for care in cares:
@@ -786,22 +796,35 @@ def remind(cares: list[ChildCare], on: datetime.date, settings: CareSettings, cr
 						"priority": priority,
 					}
 				)
-				new_for[user] += 1
+				new_for[user] = new_for.get(user, 0) + 1
 		_create_todos(reference_type, to_create)
 		_close_todos(reference_type, to_close)
 		counts["created"] += len(to_create)
 		counts["closed"] += len(to_close)
 	_bulk_update("ToDo", updates)
 	counts["updated"] = len(updates)
-	for user, count in new_for.items():
-		notify(
+	return counts
+
+
+def notify_new_todos(new_for: dict[str, int]) -> int:
+	"""One Notification Log per user for the ToDos a run opened for them.
+
+	Args:
+	    new_for: {user: number of new ToDos}.
+
+	Returns:
+	    int: users notified.
+	"""
+	notified = 0
+	for user, count in sorted(new_for.items()):
+		notified += notify(
 			[user],
 			_("{0} new contacts are due for the children you look after").format(count),
 			document_type="ToDo",
 			link=f"/app/todo?allocated_to={user}&status=Open",
 			kind="Assignment",
 		)
-	return counts
+	return notified
 
 
 # ------------------------------------------------------------------------------ notifications
@@ -904,51 +927,83 @@ def notify(
 	return len(users)
 
 
-def _digest(children: list[tuple[ChildCare, dict]]) -> str:
+def _digest(children: list[tuple[frappe._dict, dict]]) -> str:
 	lines = []
-	for care, values in sorted(children, key=lambda c: -c[1]["visit_overdue_days"])[:50]:
+	for row, values in sorted(children, key=lambda c: -c[1]["visit_overdue_days"])[:50]:
 		lines.append(
-			_("{0} ({1}): {2} days overdue").format(
-				care.row.child_name, care.row.village, values["visit_overdue_days"]
-			)
+			_("{0} ({1}): {2} days overdue").format(row.child_name, row.village, values["visit_overdue_days"])
 		)
 	if len(children) > 50:
 		lines.append(_("… and {0} more").format(len(children) - 50))
 	return "<br>".join(frappe.utils.escape_html(line) for line in lines)
 
 
-def escalate(changed: list[tuple[ChildCare, dict]]) -> dict:
+def pending_alerts(
+	cares: list[ChildCare], on: datetime.date, settings: CareSettings
+) -> list[tuple[frappe._dict, dict]]:
+	"""Children whose escalation rises or whose mentor gap opens on ``on``, as (child as
+	stored, new alert values). The daily job keeps them across batches and stores them
+	only with their notifications (:func:`escalate`), so that each officer gets one digest
+	and a run that stops half-way notifies them again the next day.
+	"""
+	result = []
+	for care in cares:
+		values = _child_values(care, on, settings, raise_alerts=True)
+		row = care.row
+		raised = ESCALATION_RANK[values["visit_escalation"]] > ESCALATION_RANK[row.visit_escalation or ""]
+		gap = values["no_mentor_since"] and not row.no_mentor_since
+		if raised or gap:
+			result.append(
+				(
+					frappe._dict(
+						name=row.name,
+						child_name=row.child_name,
+						village=row.village,
+						visit_escalation=row.visit_escalation,
+						no_mentor_since=row.no_mentor_since,
+					),
+					{key: values[key] for key in ALERT_FIELDS + ("visit_overdue_days",)},
+				)
+			)
+	return result
+
+
+def escalate(changed: list[tuple[frappe._dict, dict]]) -> dict:
 	"""Notify the village child directors, then the township, of children newly escalated,
 	and the village child directors of children newly left without an active mentor.
 
-	One Notification Log per recipient and kind (a digest), never one per child.
+	One Notification Log per recipient and kind for the whole run (a digest), never one
+	per child; the raised escalation and the gap's date are stored with it.
+
+	Args:
+	    changed: (child as stored before the run, new alert values), see :func:`pending_alerts`.
 
 	Returns:
 	    dict(village=int, township=int, mentor_gap=int): users notified.
 	"""
 	to_village, to_township, gaps = [], [], []
-	for care, values in changed:
-		before = ESCALATION_RANK[care.row.visit_escalation or ""]
+	for row, values in changed:
+		before = ESCALATION_RANK[row.visit_escalation or ""]
 		after = ESCALATION_RANK[values["visit_escalation"]]
 		if after > before:
 			if before < 1:
-				to_village.append((care, values))
+				to_village.append((row, values))
 			if after >= 2:
-				to_township.append((care, values))
-		if values["no_mentor_since"] and not care.row.no_mentor_since:
-			gaps.append((care, values))
+				to_township.append((row, values))
+		if values["no_mentor_since"] and not row.no_mentor_since:
+			gaps.append((row, values))
 	counts = {"village": 0, "township": 0, "mentor_gap": 0}
-	villages = {care.row.village for care, _v in to_village + to_township + gaps}
+	villages = {row.village for row, _v in to_village + to_township + gaps}
 	directors = area_officers(villages, [DIRECTOR]) if to_village or gaps else {}
 	township = area_officers(villages, [TOWNSHIP]) if to_township else {}
 
 	def send(items, officers, subject, link, key):
 		by_user = defaultdict(list)
-		for care, values in items:
-			for user in officers.get(care.row.village, ()):
-				by_user[user].append((care, values))
-		for user, user_items in by_user.items():
-			single = user_items[0][0].row.name if len(user_items) == 1 else None
+		for row, values in items:
+			for user in officers.get(row.village, ()):
+				by_user[user].append((row, values))
+		for user, user_items in sorted(by_user.items()):
+			single = user_items[0][0].name if len(user_items) == 1 else None
 			counts[key] += notify(
 				[user],
 				subject.format(len(user_items)),
@@ -979,6 +1034,7 @@ def escalate(changed: list[tuple[ChildCare, dict]]) -> dict:
 		"/app/child?status=Active&is_left_behind=1&has_active_mentor=0",
 		"mentor_gap",
 	)
+	_bulk_update("Child", {row.name: {key: values[key] for key in ALERT_FIELDS} for row, values in changed})
 	return counts
 
 
@@ -1029,25 +1085,31 @@ def run_visit_duties(on=None, commit: bool = True, batch: int = BATCH) -> dict:
 
 	Returns:
 	    dict(children=int, changed=int, todos_created=int, todos_updated=int,
-	    todos_closed=int, notified_village=int, notified_township=int, notified_mentor_gap=int).
+	    todos_closed=int, notified_village=int, notified_township=int,
+	    notified_mentor_gap=int, notified_todos=int).
 	"""
 	on = getdate(on or nowdate())
 	settings = get_care_settings()
 	duties = get_duties()
 	summary = defaultdict(int)
+	new_todos: dict[str, int] = {}
+	alerts = []
 	for names in _active_child_batches(batch):
 		cares = evaluate(names, on, duties)
-		changed = write_care(cares, on, settings)
-		todos = remind(cares, on, settings)
-		notified = escalate(changed)
+		changed = write_care(cares, on, settings, raise_alerts=False)
+		todos = remind(cares, on, settings, new_for=new_todos)
+		alerts.extend(pending_alerts(cares, on, settings))
 		summary["children"] += len(names)
 		summary["changed"] += len(changed)
 		for key, value in todos.items():
 			summary[f"todos_{key}"] += value
-		for key, value in notified.items():
-			summary[f"notified_{key}"] += value
 		if commit:
 			frappe.db.commit()
+	for key, value in escalate(alerts).items():
+		summary[f"notified_{key}"] += value
+	summary["notified_todos"] = notify_new_todos(new_todos)
+	if commit:
+		frappe.db.commit()
 	for key in ("todos_created", "todos_updated", "todos_closed", "notified_village", "notified_township"):
 		summary.setdefault(key, 0)
 	summary.setdefault("notified_mentor_gap", 0)
@@ -1062,10 +1124,13 @@ def refresh_child(child: str, on=None) -> ChildCare | None:
 	    child: Child name.
 	    on: the day; today by default.
 
+	During a bulk import (``frappe.flags.in_import``, as Frappe's Data Import sets it) it
+	does nothing: the daily job brings the imported children up to date.
+
 	Returns:
-	    the ChildCare, or None when the child does not exist.
+	    the ChildCare, or None when the child does not exist or during an import.
 	"""
-	if not child:
+	if not child or frappe.flags.in_import:
 		return None
 	on = getdate(on or nowdate())
 	settings = get_care_settings()
