@@ -582,12 +582,9 @@ def _describe(obligations: list[Obligation]) -> str:
 	lines = []
 	for o in sorted(obligations, key=lambda o: o.status.next_due):
 		if o.status.overdue:
-			line = _("{0}: contact {1} of {2} was due on {3}, {4} days overdue").format(
-				o.duty.name,
-				o.status.contact_number,
-				o.duty.rule.times,
-				o.status.next_due,
-				o.status.overdue_days,
+			# no day count: the text changes only when the duty does, not every day
+			line = _("{0}: contact {1} of {2} was due on {3} and is overdue").format(
+				o.duty.name, o.status.contact_number, o.duty.rule.times, o.status.next_due
 			)
 		else:
 			line = _("{0}: contact {1} of {2} due by {3}").format(
