@@ -12,6 +12,7 @@ from __future__ import annotations
 import frappe
 from frappe.utils.password import update_password
 
+from left_behind_care.i18n import ensure_compiled
 from left_behind_care.install import before_tests
 from left_behind_care.testing import make_user, make_world
 
@@ -19,8 +20,8 @@ from left_behind_care.testing import make_user, make_world
 def prepare(user: str, password: str, village: str = "东一村", full_name: str = "李红梅") -> dict:
 	"""Make the walkthrough's officer: a Village Child Director of one village, in Chinese.
 
-	Completes the setup wizard when needed (as the test suite does), builds the invented
-	area tree, and gives the user the role, the language ``zh``, a password and one User
+	Completes the setup wizard when needed (as the test suite does), compiles the zh
+	catalog when it is missing or stale, builds the invented area tree, and gives the user the role, the language ``zh``, a password and one User
 	Permission on ``village`` (the default of every Administrative Area field).
 
 	Args:
@@ -37,6 +38,7 @@ def prepare(user: str, password: str, village: str = "东一村", full_name: str
 			"The browser walkthrough is set up only on a test site (allow_tests in site_config.json)."
 		)
 	before_tests()
+	ensure_compiled()  # the zh catalog the desk reads, in case no `bench build` ran
 	areas = make_world()
 	make_user(user, ["Village Child Director"], [village])
 	first_name, last_name = full_name[:1], full_name[1:]

@@ -429,7 +429,12 @@ def bench(args: argparse.Namespace, *command: str, **popen) -> subprocess.Popen 
 	argv = [args.bench_python, "-m", "frappe.utils.bench_helper", "frappe", "--site", args.site, *command]
 	if popen:
 		return subprocess.Popen(argv, cwd=args.sites, **popen)
-	return subprocess.run(argv, cwd=args.sites, check=True, capture_output=True, text=True).stdout
+	done = subprocess.run(argv, cwd=args.sites, capture_output=True, text=True)
+	if done.returncode:
+		raise RuntimeError(
+			f"bench {' '.join(command[:2])} failed:\n{done.stdout[-2000:]}{done.stderr[-3000:]}"
+		)
+	return done.stdout
 
 
 def wait_for_server(url: str, seconds: int = 90) -> None:
@@ -528,17 +533,24 @@ def main(argv: list[str] | None = None) -> int:
 	for old in shots.glob("*.png"):
 		old.unlink()
 
-	prepared = json.loads(
-		bench(
-			args,
-			"execute",
-			"left_behind_care.tests.browser.setup_site.prepare",
-			"--kwargs",
-			json.dumps({"user": USER, "password": PASSWORD}),
+	try:
+		prepared = json.loads(
+			bench(
+				args,
+				"execute",
+				"left_behind_care.tests.browser.setup_site.prepare",
+				"--kwargs",
+				json.dumps({"user": USER, "password": PASSWORD}),
+			)
+			.strip()
+			.splitlines()[-1]
 		)
-		.strip()
-		.splitlines()[-1]
-	)
+	except Exception as error:
+		print(f"[walkthrough] FAILED to set up the site: {error}", flush=True)
+		write_junit(
+			[Step("set up the site", "failed", str(error).splitlines()[0], str(error))], out / "browser.xml"
+		)
+		return 1
 	print(f"[walkthrough] officer {prepared['user']} of {' '.join(prepared['village_path'])}", flush=True)
 
 	server = None
