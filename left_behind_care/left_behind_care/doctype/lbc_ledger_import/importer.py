@@ -32,7 +32,6 @@ from frappe.utils import cint, getdate, now_datetime, nowdate, strip_html
 
 from left_behind_care import rules
 from left_behind_care.ledger import normalize, reader
-from left_behind_care.ledger.columns import BY_KEY
 from left_behind_care.ledger.writer import encode_cells
 from left_behind_care.permissions import get_scope
 from left_behind_care.utils import get_determination_rule
@@ -79,44 +78,13 @@ LOG_BATCH = 50
 # Gender of the guardian implied by the relationship word (set on a new Guardian).
 WORD_GENDER = {
 	**dict.fromkeys(
-		(
-			"父亲",
-			"父",
-			"爸爸",
-			"祖父",
-			"爷爷",
-			"外祖父",
-			"外公",
-			"姥爷",
-			"伯父",
-			"伯伯",
-			"叔叔",
-			"叔父",
-			"舅舅",
-			"舅父",
-		),
+		"父亲 父 爸爸 祖父 爷爷 外祖父 外公 姥爷 伯父 伯伯 叔叔 叔父 舅舅 舅父 姑父 姨父 哥哥 兄 堂兄 表兄".split(),
 		"Male",
 	),
-	**dict.fromkeys(("姑父", "姨父", "哥哥", "兄", "堂兄", "表兄"), "Male"),
 	**dict.fromkeys(
-		(
-			"母亲",
-			"母",
-			"妈妈",
-			"祖母",
-			"奶奶",
-			"外祖母",
-			"外婆",
-			"姥姥",
-			"姑姑",
-			"姑妈",
-			"姨妈",
-			"阿姨",
-			"姨母",
-		),
+		"母亲 母 妈妈 祖母 奶奶 外祖母 外婆 姥姥 姑姑 姑妈 姨妈 阿姨 姨母 婶婶 婶娘 伯母 舅妈 舅母 姐姐 姐 堂姐 表姐 嫂子".split(),
 		"Female",
 	),
-	**dict.fromkeys(("婶婶", "婶娘", "伯母", "舅妈", "舅母", "姐姐", "姐", "堂姐", "表姐", "嫂子"), "Female"),
 }
 
 # Mentor type from the way the ledger names the helper (帮扶责任人).
@@ -725,12 +693,14 @@ class LedgerImporter:
 		"""(sheet, ledger row) of an earlier row of this import with the same identity number."""
 		if id_number in self.pending_ids:
 			return self.pending[self.pending_ids[id_number]][0]
-		found = frappe.get_all(
-			LOG_DOCTYPE,
-			filters={"ledger_import": self.doc.name, "id_number": id_number},
-			fields=["sheet_name", "ledger_row"],
-			order_by="row_index asc",
-			limit=1,
+		log = frappe.qb.DocType(LOG_DOCTYPE)
+		found = (
+			frappe.qb.from_(log)
+			.select(log.sheet_name, log.ledger_row)
+			.where((log.id_number == id_number) & (log.ledger_import == self.doc.name))
+			.orderby(log.row_index)
+			.limit(1)
+			.run(as_dict=True)
 		)
 		return (found[0].sheet_name, found[0].ledger_row) if found else None
 

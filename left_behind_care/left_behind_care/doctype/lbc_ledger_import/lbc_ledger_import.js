@@ -10,6 +10,7 @@ frappe.ui.form.on("LBC Ledger Import", {
 	},
 
 	onload(frm) {
+		frappe.realtime.off("lbc_ledger_import_progress");
 		frappe.realtime.on("lbc_ledger_import_progress", (data) => {
 			if (data.ledger_import !== frm.doc.name) return;
 			if (data.final) {

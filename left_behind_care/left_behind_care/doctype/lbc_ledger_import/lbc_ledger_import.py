@@ -11,7 +11,6 @@ rejected rows download as an .xlsx in the ledger's own layout.
 
 from __future__ import annotations
 
-import datetime
 import json
 
 import frappe
