@@ -260,6 +260,12 @@ def _export_children(doctype: str, filters, names: list[str] | None = None) -> l
 
 # ------------------------------------------------------------------------------ overrides
 
+
+def _is_app_doctype(doctype: str | None) -> bool:
+	"""Whether a DocType belongs to this app (the download wrappers leave others to Frappe)."""
+	return bool(doctype) and frappe.db.get_value("DocType", doctype, "module") == "Left Behind Care"
+
+
 _COLUMN = re.compile(r"`tab([^`]+)`\.`([^`]+)`")
 
 
@@ -299,9 +305,10 @@ def download_template(
 	export_filters: str | dict | list | None = None,
 	file_type: str = "CSV",
 ):
-	"""Data Import's export (``…data_import.download_template``), with the level-1 fields
-	the user may not read removed (Frappe reads child tables without that check) and
-	identifiable exports limited to children with consent.
+	"""Data Import's export (``…data_import.download_template``): for the app's DocTypes the
+	level-1 fields the user may not read are removed (Frappe reads child tables without
+	that check, e.g. an Incident Report's services), and identifiable exports of children
+	and guardians are limited to children with consent.
 
 	Raises:
 	    frappe.PermissionError without read permission on ``doctype``; ConsentRequiredError.
@@ -309,7 +316,7 @@ def download_template(
 	frappe.has_permission(doctype, "read", throw=True)
 	from frappe.core.doctype.data_import import data_import
 
-	if doctype in EXPORT_CHILD_FIELD:
+	if _is_app_doctype(doctype):
 		export_fields = frappe.parse_json(export_fields) or {}
 		meta = frappe.get_meta(doctype)
 		requested = {}
@@ -320,7 +327,11 @@ def download_template(
 			hidden = unreadable_fields(dt, parenttype=doctype if dt != doctype else None)
 			export_fields[key] = [f for f in fieldnames if f not in hidden]
 			requested[dt] = set(export_fields[key])
-		if export_records != "blank_template" and _identifiable_in(doctype, requested):
+		if (
+			doctype in EXPORT_CHILD_FIELD
+			and export_records != "blank_template"
+			and _identifiable_in(doctype, requested)
+		):
 			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(export_filters)))
 		export_fields = json.dumps(export_fields)
 	return data_import.download_template(doctype, export_fields, export_records, export_filters, file_type)
@@ -337,9 +348,10 @@ def export_data(
 	template=False,
 	filters=None,
 ):
-	"""Data Export (``…data_export.exporter.export_data``), with the level-1 fields the
-	user may not read removed from every table and identifiable exports limited to
-	children with consent.
+	"""Data Export (``…data_export.exporter.export_data``): for the app's DocTypes the
+	level-1 fields the user may not read are removed from every table (Frappe reads child
+	tables without that check), and identifiable exports of children and guardians are
+	limited to children with consent.
 
 	Raises:
 	    frappe.PermissionError without export permission; ConsentRequiredError.
@@ -347,7 +359,7 @@ def export_data(
 	frappe.permissions.can_export(parent_doctype or doctype, raise_exception=True)
 	from frappe.core.doctype.data_export import exporter
 
-	if doctype in EXPORT_CHILD_FIELD:
+	if _is_app_doctype(doctype):
 		meta = frappe.get_meta(doctype)
 		doctypes = [doctype] + [df.options for df in meta.get_table_fields()]
 		columns = frappe.parse_json(select_columns) if select_columns else None
@@ -357,8 +369,10 @@ def export_data(
 			hidden = unreadable_fields(dt, parenttype=parenttype)
 			wanted = columns.get(dt, []) if columns else ["name", *frappe.get_meta(dt).get_valid_columns()]
 			selected[dt] = [f for f in wanted if f not in hidden]
-		if frappe.utils.cint(with_data) and _identifiable_in(
-			doctype, {dt: set(f) for dt, f in selected.items()}
+		if (
+			doctype in EXPORT_CHILD_FIELD
+			and frappe.utils.cint(with_data)
+			and _identifiable_in(doctype, {dt: set(f) for dt, f in selected.items()})
 		):
 			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(filters)))
 		select_columns = json.dumps(selected)

@@ -3,11 +3,13 @@
 """Mandatory reporting (plan 4 §四): the Incident Report workflow and who may move it, the
 police clock and its escalation, services, the Home Visit that opens a report, views."""
 
+import json
+
 import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from left_behind_care import care
+from left_behind_care import care, privacy
 from left_behind_care.care_setup import ensure_incident_workflow
 from left_behind_care.left_behind_care.doctype.home_visit.home_visit import make_incident_report
 from left_behind_care.left_behind_care.doctype.incident_report.incident_report import (
@@ -286,7 +288,23 @@ class TestIncidentWorkflow(LBCTestCase):
 	def test_services_and_assessment_are_hidden_from_the_city(self):
 		self.as_user(REPORTER)
 		report = new_report(self.child.name)
+		frappe.set_user("Administrator")
+		doc = self.reload(report)
+		doc.append(
+			"services", {"service_type": "Legal Aid", "provider": "测试区法律援助中心", "outcome": "已受理"}
+		)
+		doc.safety_assessment = "暂时安全"
+		doc.save()
 		self.as_user(CITY)
+		# Data Export reads child tables without field-level checks; the wrapper removes them
+		frappe.local.response = frappe._dict(docs=[])
+		privacy.export_data(
+			doctype="Incident Report", all_doctypes=1, with_data=1, filters=json.dumps({"name": report.name})
+		)
+		exported = frappe.response["result"]
+		self.assertIn(report.name, exported)
+		for secret in ("测试区法律援助中心", "已受理", "暂时安全", "邻居听到打骂声"):
+			self.assertNotIn(secret, exported)
 		doc = self.reload(report)
 		self.assertTrue(doc.has_permission("read"))
 		doc.apply_fieldlevel_read_permissions()
