@@ -1,3 +1,4 @@
+from left_behind_care.scoping import child_tables as _child_tables
 from left_behind_care.scoping import scoped_doctypes as _scoped_doctypes
 
 app_name = "left_behind_care"
@@ -52,6 +53,13 @@ permission_query_conditions = {
 	doctype: "left_behind_care.permissions.get_permission_query_conditions" for doctype in _SCOPED
 }
 has_permission = {doctype: "left_behind_care.permissions.has_permission" for doctype in _SCOPED}
+# their child tables (Child Parent, …), listed directly, keep to the parents in scope
+permission_query_conditions.update(
+	{table: "left_behind_care.permissions.get_child_table_query_conditions" for table in _child_tables()}
+)
+doc_events = {
+	doctype: {"validate": "left_behind_care.permissions.check_amended_from"} for doctype in _SCOPED
+}
 
 # Frappe v15 methods that ignore permissions, overridden for the app's DocTypes:
 # frappe.client.get_count counts with frappe.db.count ...

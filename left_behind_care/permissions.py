@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 import frappe
 
-from left_behind_care.scoping import scoped_doctypes
+from left_behind_care.scoping import child_tables, scoped_doctypes
 
 AREA_DOCTYPE = "Administrative Area"
 MANAGER_ROLE = "Left Behind Care Manager"
@@ -42,6 +42,7 @@ LBC_ROLES = (
 SCOPED = scoped_doctypes()
 AREA_FIELD = {doctype: spec["area"] for doctype, spec in SCOPED.items() if spec["area"]}
 CHILD_FIELD = {doctype: spec["child"] for doctype, spec in SCOPED.items() if spec["child"]}
+CHILD_TABLES = child_tables()
 
 
 @dataclass
@@ -202,26 +203,81 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
 	"""``has_permission`` hook: the same criterion for one document.
 
-	For records that belong to a child, the child's stored village decides (never a
-	village typed by the client). A record with neither a child nor an area yet is
-	its creator's alone. Returns False to deny, None to leave the decision to the
-	role permissions.
+	Both the values being saved and the record as it is stored must lie in the user's
+	scope, so nobody can pull another area's record into their own by writing a new
+	village or child to it. For records that belong to a child, the child's stored
+	village decides (never a village typed by the client). A record with neither a
+	child nor an area yet is its creator's alone.
+
+	Returns:
+	    False to deny; None to leave the decision to the role permissions.
 	"""
 	scope = get_scope(user)
 	if scope.unrestricted:
 		return None
-	doctype = doc.doctype
+	if not _in_scope(scope, doc.doctype, doc, new=doc.is_new()):
+		return False
+	if not doc.is_new() and doc.get("name"):
+		fields = [f for f in (AREA_FIELD.get(doc.doctype), CHILD_FIELD.get(doc.doctype)) if f and f != "name"]
+		stored = frappe.db.get_value(doc.doctype, doc.name, ["name", "owner", *fields], as_dict=True)
+		if stored and not _in_scope(scope, doc.doctype, stored, new=False):
+			return False
+	return None
+
+
+def _in_scope(scope: Scope, doctype: str, values, new: bool) -> bool:
+	"""Whether a record with these values (a document or a stored row) is in scope."""
 	area_field = AREA_FIELD.get(doctype)
 	child_field = CHILD_FIELD.get(doctype)
 	if doctype == "Child":
-		if not doc.is_new() and scope.mentor and scope.allows_child(doc.name):
-			return None
-		return None if scope.allows_area(doc.get("village")) else False
-	if child_field and doc.get(child_field):
-		return None if scope.allows_child(doc.get(child_field)) else False
-	area = doc.get(area_field) if area_field else None
-	if area:
-		return None if scope.allows_area(area) else False
-	if doc.is_new() or doc.get("owner") == scope.user:
-		return None
-	return False
+		if not new and scope.mentor and scope.allows_child(values.get("name")):
+			return True
+		return scope.allows_area(values.get("village"))
+	if child_field and values.get(child_field):
+		return scope.allows_child(values.get(child_field))
+	if area_field and values.get(area_field):
+		return scope.allows_area(values.get(area_field))
+	return new or values.get("owner") == scope.user
+
+
+def get_child_table_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	"""``permission_query_conditions`` for the child tables of scoped DocTypes.
+
+	Frappe lists a child table (``frappe.client.get_list(doctype="Child Parent",
+	parent="Child")``) after checking only that the user may read the parent DocType,
+	without the parent's row-level scope: every child's parents would come back. Rows
+	are limited to parents in the user's scope.
+
+	Returns:
+	    A SQL condition ("" for unrestricted users).
+	"""
+	scope = get_scope(user)
+	if scope.unrestricted or not doctype:
+		return ""
+	parts = []
+	for parent in CHILD_TABLES.get(doctype, ()):
+		condition = scope.sql(parent, "scope_parent")
+		parts.append(
+			f"(`tab{doctype}`.`parenttype` = {frappe.db.escape(parent)} and `tab{doctype}`.`parent` in "
+			f"(select scope_parent.name from `tab{parent}` scope_parent where {condition}))"
+		)
+	return "(" + " or ".join(parts) + ")" if parts else "1=0"
+
+
+def check_amended_from(doc, method=None) -> None:
+	"""An amendment may only be made of a record the user may amend (doc_events validate).
+
+	Without it, anyone allowed to create the DocType could name another area's
+	cancelled record as ``amended_from`` and take its amendment over.
+
+	Raises:
+	    frappe.PermissionError.
+	"""
+	if not doc.get("amended_from") or not doc.is_new():
+		return
+	original = frappe.get_doc(doc.doctype, doc.amended_from)
+	if not frappe.has_permission(doc.doctype, "amend", doc=original):
+		frappe.throw(
+			frappe._("You may not amend {0} {1}.").format(frappe._(doc.doctype), frappe.bold(doc.amended_from)),
+			frappe.PermissionError,
+		)

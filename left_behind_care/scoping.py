@@ -45,3 +45,26 @@ def scoped_doctypes() -> dict[str, dict[str, str | None]]:
 		if area or child:
 			out[meta["name"]] = {"area": area, "child": child}
 	return out
+
+
+@lru_cache(maxsize=1)
+def child_tables() -> dict[str, tuple[str, ...]]:
+	"""The child-table DocTypes of scoped DocTypes.
+
+	Returns:
+	    {child table DocType: (scoped parent DocTypes that hold it, …)}.
+	"""
+	scoped = scoped_doctypes()
+	out: dict[str, list[str]] = {}
+	for path in sorted(DOCTYPE_DIR.glob("*/*.json")):
+		if path.stem != path.parent.name:
+			continue
+		meta = json.loads(path.read_text(encoding="utf-8"))
+		if meta.get("name") not in scoped:
+			continue
+		for field in meta.get("fields", []):
+			if field.get("fieldtype") in ("Table", "Table MultiSelect") and field.get("options"):
+				out.setdefault(field["options"], [])
+				if meta["name"] not in out[field["options"]]:
+					out[field["options"]].append(meta["name"])
+	return {table: tuple(parents) for table, parents in out.items()}

@@ -71,6 +71,36 @@ def throw_rule_error(error: rules.RuleError, exc=LeftBehindCareValidationError, 
 	frappe.throw(message, exc=exc)
 
 
+def apply_identity_number(doc, overwrite_birth_date: bool = False) -> rules.IdentityInfo | None:
+	"""Normalise ``doc.id_number`` and fill or check ``birth_date`` and ``gender`` from it.
+
+	Args:
+	    doc: a document with ``id_number``, ``birth_date`` and ``gender`` fields.
+	    overwrite_birth_date: always take the birth date from the number (a read-only field).
+
+	Returns:
+	    rules.IdentityInfo, or None when no number is recorded.
+
+	Raises:
+	    IdentityNumberError: a malformed number, a wrong check character, or a birth date or
+	    gender that contradicts the number (GB 11643-1999, checked with ``stdnum.cn.ric``).
+	"""
+	if not doc.id_number:
+		doc.id_number = None
+		return None
+	try:
+		info = rules.parse_id_number(doc.id_number)
+		doc.id_number = info.number
+		if overwrite_birth_date or not doc.birth_date:
+			doc.birth_date = info.birth_date
+		if not doc.gender:
+			doc.gender = info.gender
+		rules.check_identity_agrees(info, to_date(doc.birth_date), doc.gender)
+	except rules.RuleError as error:
+		throw_rule_error(error, IdentityNumberError)
+	return info
+
+
 def to_date(value) -> datetime.date | None:
 	"""A Frappe date/datetime value as datetime.date, None for empty."""
 	if not value:

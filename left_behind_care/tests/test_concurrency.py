@@ -87,5 +87,6 @@ class TestConcurrency(LBCTestCase):
 			self.assertEqual(frappe.db.count("Child", {"id_number": number}), 1)
 		finally:
 			for name in frappe.get_all("Child", filters={"id_number": number}, pluck="name"):
-				frappe.delete_doc("Child", name, force=True, ignore_permissions=True)
+				frappe.db.delete("Child Status Log", {"child": name})
+				frappe.delete_doc("Child", name, ignore_permissions=True)
 			frappe.db.commit()

@@ -225,6 +225,8 @@ class TestLeakMatrix(LBCTestCase):
 			doc.insert()
 			if doc.meta.is_submittable:
 				doc.submit()
+				if doc.doctype == "Risk Assessment":
+					doc.cancel()  # a cancelled record another area might try to amend
 			cls.note(doc.doctype, doc.name, village, child, data.get("problems_found") or data.get("description"))
 
 	@classmethod
@@ -343,6 +345,7 @@ class TestLeakMatrix(LBCTestCase):
 					user, t, "form_load", lambda name=name: call_api("frappe.desk.form.load.getdoc", doctype=doctype, name=name)
 				)
 				self.leaks.check(user, t, "form_load", not ok, name)
+		self.write_paths(user, doctype, forbidden)
 		frappe.local.form_dict = frappe._dict(doctype=doctype, fields=[f"`tab{doctype}`.`name`"], filters=[], order_by=f"`tab{doctype}`.`name` asc", start=0, page_length=500)
 		ok, data = self.attempt(user, t, "reportview", lambda: reportview_get())
 		if ok:
@@ -366,6 +369,57 @@ class TestLeakMatrix(LBCTestCase):
 		ok, exported = self.attempt(user, t, "export", lambda: self.export(doctype))
 		if ok:
 			self.scan(user, t, "export", exported)
+
+	def write_paths(self, user, doctype, forbidden):
+		"""Pulling another area's record into one's own by writing its area or child is refused."""
+		spec = scoped_doctypes()[doctype]
+		own_child = next((n for n in self.records["Child"] if self.allowed(user, "Child", n)), None)
+		own_village = next((v for v in self.user_areas.get(user, set()) if v in [self.area[x] for x in VILLAGES]), None)
+		field, value = (None, None)
+		if doctype == "Child":
+			field, value = "village", own_village
+		elif spec["child"] and spec["child"] != "name":
+			field, value = spec["child"], own_child
+		elif spec["area"]:
+			field, value = spec["area"], own_village
+		if not field or not value:
+			return
+		for name in forbidden[:2]:
+			ok, _doc = self.attempt(
+				user, doctype, "set_value", lambda name=name: call_api("frappe.client.set_value", doctype=doctype, name=name, fieldname=field, value=value)
+			)
+			self.leaks.check(user, doctype, "set_value_pull_in", not ok, f"{name}.{field}={value}")
+			frappe.db.rollback()
+			self.as_user(user)
+
+	def child_table_paths(self, user):
+		"""Child tables listed directly keep to parents in scope."""
+		from left_behind_care.scoping import child_tables
+
+		for table, parents in child_tables().items():
+			for parent in parents:
+				if not frappe.db.table_exists(table):
+					continue
+				ok, rows = self.attempt(
+					user, table, "get_list_child_table",
+					lambda table=table, parent=parent: call_api("frappe.client.get_list", doctype=table, parent=parent, fields=["parent"], limit_page_length=0),
+				)
+				if ok:
+					bad = {r["parent"] for r in rows} & set(self.forbidden_names(user, parent))
+					self.leaks.check(user, table, "get_list_child_table", not bad, str(list(bad)[:3]))
+
+	def amend_paths(self, user):
+		"""Naming another area's cancelled record as ``amended_from`` is refused."""
+		cancelled = [n for n in self.records.get("Risk Assessment", {}) if frappe.db.get_value("Risk Assessment", n, "docstatus") == 2]
+		own_child = next((n for n in self.records["Child"] if self.allowed(user, "Child", n)), None)
+		for name in [n for n in cancelled if not self.allowed(user, "Risk Assessment", n)][:1]:
+			ok, _doc = self.attempt(
+				user, "Risk Assessment", "amend_hijack",
+				lambda name=name: call_api("frappe.client.insert", doc={"doctype": "Risk Assessment", "child": own_child, "assessment_date": nowdate(), "amended_from": name}),
+			)
+			self.leaks.check(user, "Risk Assessment", "amend_hijack", not ok, name)
+			frappe.db.rollback()
+			self.as_user(user)
 
 	def export(self, doctype):
 		frappe.local.form_dict = frappe._dict(
@@ -566,6 +620,8 @@ class TestLeakMatrix(LBCTestCase):
 			self.as_user(user)
 			for doctype in doctypes:
 				self.doc_paths(user, doctype)
+			self.child_table_paths(user)
+			self.amend_paths(user)
 			self.report_paths(user)
 			self.card_paths(user)
 			self.chart_paths(user)

@@ -11,6 +11,7 @@ from frappe.utils import getdate, nowdate
 
 from left_behind_care import pinyin, privacy, rules
 from left_behind_care.utils import (
+	apply_identity_number,
 	GradingError,
 	IdentityNumberError,
 	LeftBehindCareValidationError,
@@ -169,22 +170,9 @@ class Child(Document):
 
 	def validate_identity(self):
 		"""Normalise the identity number; birth date and gender must agree with it."""
-		if not self.id_number:
-			self.id_number = None
+		info = apply_identity_number(self)
+		if not info:
 			return
-		try:
-			info = rules.parse_id_number(self.id_number)
-		except rules.RuleError as error:
-			throw_rule_error(error, IdentityNumberError)
-		self.id_number = info.number
-		if not self.birth_date:
-			self.birth_date = info.birth_date
-		if not self.gender:
-			self.gender = info.gender
-		try:
-			rules.check_identity_agrees(info, to_date(self.birth_date), self.gender)
-		except rules.RuleError as error:
-			throw_rule_error(error, IdentityNumberError)
 		duplicate = frappe.db.get_value(
 			"Child", {"id_number": info.number, "name": ("!=", self.name or "")}, "name"
 		)

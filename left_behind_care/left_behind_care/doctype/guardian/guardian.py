@@ -8,7 +8,7 @@ from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
 from left_behind_care import privacy, rules
-from left_behind_care.utils import IdentityNumberError, LeftBehindCareValidationError, throw_rule_error
+from left_behind_care.utils import LeftBehindCareValidationError, apply_identity_number, throw_rule_error
 
 
 class GuardianAgreementMissingError(LeftBehindCareValidationError):
@@ -53,28 +53,8 @@ class Guardian(Document):
 		privacy.set_masked_fields(self)
 
 	def validate_identity(self):
-		if not self.id_number:
-			self.id_number = None
-			return
-		try:
-			info = rules.parse_id_number(self.id_number)
-		except rules.RuleError as error:
-			throw_rule_error(error, IdentityNumberError)
-		self.id_number = info.number
-		self.birth_date = info.birth_date
-		if not self.gender:
-			self.gender = info.gender
-		elif self.gender != info.gender:
-			throw_rule_error(
-				rules.RuleError(
-					"gender_mismatch",
-					"Gender {0} does not match identity number {1}, which gives {2}.",
-					self.gender,
-					info.number,
-					info.gender,
-				),
-				IdentityNumberError,
-			)
+		"""Normalise the identity number; the birth date comes from it, the gender must agree."""
+		apply_identity_number(self, overwrite_birth_date=True)
 
 	def validate_phone(self):
 		if not self.phone:
