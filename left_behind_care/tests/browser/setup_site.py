@@ -45,7 +45,13 @@ def prepare(user: str, password: str, village: str = "东一村", full_name: str
 	frappe.db.set_value(
 		"User",
 		user,
-		{"language": "zh", "first_name": first_name, "last_name": last_name, "full_name": full_name},
+		{
+			"enabled": 1,
+			"language": "zh",
+			"first_name": first_name,
+			"last_name": last_name,
+			"full_name": full_name,
+		},
 	)
 	frappe.db.set_value("User Permission", {"user": user, "allow": "Administrative Area"}, "is_default", 1)
 	update_password(user, password)
