@@ -43,6 +43,10 @@ SCOPED = scoped_doctypes()
 AREA_FIELD = {doctype: spec["area"] for doctype, spec in SCOPED.items() if spec["area"]}
 CHILD_FIELD = {doctype: spec["child"] for doctype, spec in SCOPED.items() if spec["child"]}
 CHILD_TABLES = child_tables()
+# Campaigns set for a whole area (a township's holiday safety screening) are read by
+# the officers of every area below it, who carry out their part of it.
+VISIBLE_FROM_BELOW = frozenset({"Holiday Safety Screening"})
+READ_PTYPES = frozenset({"read", "print", "report", "export", "email", "share", "select", None})
 
 
 @dataclass
@@ -73,6 +77,22 @@ class Scope:
 			f"{column} in (select scope_area.name from `tabAdministrative Area` scope_area where {ranges})"
 		)
 
+	def ancestor_condition(self, column: str) -> str | None:
+		"""SQL condition: ``column`` (an area name) contains one of the scoped areas."""
+		if not self.area_ranges:
+			return None
+		ranges = " or ".join(
+			f"(scope_up.lft <= {int(lft)} and scope_up.rgt >= {int(rgt)})" for lft, rgt in self.area_ranges
+		)
+		return f"{column} in (select scope_up.name from `tabAdministrative Area` scope_up where {ranges})"
+
+	def contains_scope(self, area: str | None) -> bool:
+		"""Whether an area lies above (or at) one of the scoped areas."""
+		if not area or not self.area_ranges:
+			return False
+		bounds = frappe.db.get_value(AREA_DOCTYPE, area, ["lft", "rgt"])
+		return bool(bounds) and any(bounds[0] <= low and bounds[1] >= high for low, high in self.area_ranges)
+
 	def mentor_condition(self, column: str) -> str | None:
 		"""SQL condition: ``column`` (a Child name) is paired with the mentor."""
 		if not self.mentor:
@@ -96,6 +116,8 @@ class Scope:
 		parts = []
 		area_field = AREA_FIELD.get(doctype)
 		if area_field and (cond := self.area_condition(f"{table}.`{area_field}`")):
+			parts.append(cond)
+		if area_field and doctype in VISIBLE_FROM_BELOW and (cond := self.ancestor_condition(f"{table}.`{area_field}`")):
 			parts.append(cond)
 		child_field = CHILD_FIELD.get(doctype)
 		if child_field and (cond := self.mentor_condition(f"{table}.`{child_field}`")):
@@ -214,6 +236,12 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None, debug
 	"""
 	scope = get_scope(user)
 	if scope.unrestricted:
+		return None
+	if (
+		doc.doctype in VISIBLE_FROM_BELOW
+		and ptype in READ_PTYPES
+		and scope.contains_scope(doc.get(AREA_FIELD[doc.doctype]))
+	):
 		return None
 	if not _in_scope(scope, doc.doctype, doc, new=doc.is_new()):
 		return False

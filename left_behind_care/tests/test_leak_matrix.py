@@ -646,6 +646,8 @@ class TestLeakMatrix(LBCTestCase):
 		for error in leaks.errors[:40]:
 			print("ERROR", error)
 		self.assertEqual(leaks.leaks, [], f"{len(leaks.leaks)} leaks")
+		# a path that crashes (rather than refusing) for a restricted user is a bug too
+		self.assertEqual(leaks.errors, [], f"{len(leaks.errors)} paths crashed")
 		# reach: scoped users do see their own records (a matrix that sees nothing proves nothing)
 		self.as_user("lbc-matrix-township-dong@example.com")
 		own = frappe.get_list("Child", filters={"child_name": ("like", f"{MARK}%")}, pluck="child_name")

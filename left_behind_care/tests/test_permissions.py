@@ -166,3 +166,24 @@ class TestPermissions(LBCTestCase):
 			make_child(village="西一村", as_user=True)
 		child = make_child(village="东一村", as_user=True, child_name="新登记")
 		self.assertEqual(child.is_left_behind, 1)
+
+	def test_township_campaign_is_read_by_its_villages_not_beside(self):
+		campaign = frappe.get_doc(
+			{
+				"doctype": "Holiday Safety Screening",
+				"title": "寒假安全排查",
+				"holiday": "Winter Holiday",
+				"administrative_area": frappe.db.get_value("Administrative Area", {"area_name": "东乡镇"}),
+				"starts_on": "2027-01-10",
+				"due_by": "2027-01-20",
+			}
+		).insert(ignore_permissions=True)
+		frappe.set_user(VILLAGE)  # 东一村, under 东乡镇
+		self.assertIn(campaign.name, frappe.get_list("Holiday Safety Screening", pluck="name"))
+		self.assertTrue(frappe.has_permission("Holiday Safety Screening", "read", campaign.name))
+		self.assertFalse(frappe.has_permission("Holiday Safety Screening", "write", campaign.name))
+		frappe.set_user("Administrator")
+		make_user("lbc-perm-xi@example.com", ["Village Child Director"], ["西一村"])
+		frappe.set_user("lbc-perm-xi@example.com")
+		self.assertNotIn(campaign.name, frappe.get_list("Holiday Safety Screening", pluck="name"))
+		self.assertFalse(frappe.has_permission("Holiday Safety Screening", "read", campaign.name))
