@@ -1,5 +1,5 @@
 """What every report of the app shares: the area tree, the permission scope in queries,
-the tier grouping, the visit rule, masking, and the .xlsx export in the official layout.
+the tier grouping, the overdue criterion, masking, and the .xlsx export in the official layout.
 
 The tiers (plan 3 §二(一), plan 4 §三2): a village keeps the ledger, the township
 consolidates its villages, the county its townships, and the county reports to the
@@ -21,7 +21,6 @@ from dataclasses import dataclass
 import frappe
 from frappe import _
 from frappe.query_builder import Criterion
-from frappe.query_builder.functions import Coalesce, Date
 from frappe.utils import cint, getdate, nowdate
 
 from left_behind_care import rules
@@ -47,7 +46,6 @@ DEADLINE_FIELD = {
 	COUNTY: "county_submission_days",
 }
 DEFAULT_DEADLINE_DAYS = {VILLAGE: 7, TOWNSHIP: 14, COUNTY: 21}
-DEFAULT_VISIT_INTERVAL_DAYS = 14
 
 # Statuses of a child who is still on an area's register (not moved away, not aged out).
 ON_REGISTER = ("Active", "No Longer Left Behind")
@@ -276,56 +274,103 @@ def in_subtree(field, area: Area):
 
 
 # --------------------------------------------------------------------------------------
-# Settings: the visit rule and the deadlines
+# The visit duties (overdue, period) and the deadlines
 # --------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class VisitRule:
-	"""A visit a left-behind child is due: every ``interval_days`` days.
+def overdue_criterion(child, on: datetime.date):
+	"""Criterion: the Child row ``child`` has a visit duty overdue on ``on``.
 
-	label: what the reports show in the Duty column.
-	risk_levels: the levels the rule applies to (empty: every left-behind child).
-	"""
+	"Overdue for a visit" means what the Visit Compliance report shows: at least one of
+	the child's Visit Duty obligations (issue 5; plan 1 §三6 "三个二", plan 3 §二(三)3,
+	plan 5 §四3) has its next contact due before ``on`` (:func:`rules.duty_status`,
+	overdue_days > 0). Only active left-behind children owe duties.
 
-	label: str
-	interval_days: int
-	risk_levels: tuple[str, ...] = ()
+	Computing that per child with :func:`left_behind_care.care.compliance_for_children`
+	reads every pairing and contact of every child: far too slow for the Area Summary
+	and the number card on 100,000 children. They read the child-level field
+	``next_visit_due`` instead, which the daily job (:func:`care.run_visit_duties`) and
+	every change of a child's visits or pairings (:func:`care.refresh_child`) keep as
+	the earliest next due date over all the child's duties. A duty is overdue on ``on``
+	exactly when its next due date lies before ``on``, and that date moves only when a
+	contact is logged or a pairing changes (both refresh it), so ``next_visit_due < on``
+	is "any duty overdue" on any day from the last refresh on, without waiting for the
+	next run; ``visit_overdue_days`` would be a day late. What it cannot see until the
+	next daily run: edits of the Visit Duty records themselves, and a child registered
+	since (never overdue on its first day). Use it with ``on`` = today: the stored
+	dates are today's, not a past period's.
 
-
-def get_visit_rules() -> list[VisitRule]:
-	"""The visit rules that decide which children are overdue.
-
-	Plan 3 §二(三)3: a home visit to every left-behind child every two weeks. The
-	interval is Left Behind Care Settings' ``visit_interval_days`` (14 by default).
-	The reports loop over these rules, so the Visit Duty records of the care-and-
-	protection workflows can replace this single rule without changing them.
+	Args:
+	    child: the frappe.qb Child table (aliased or not).
+	    on: the day, today in the reports and the number card.
 
 	Returns:
-	    list of VisitRule.
+	    a frappe.qb Criterion.
 	"""
-	days = cint(_setting("visit_interval_days", DEFAULT_VISIT_INTERVAL_DAYS)) or DEFAULT_VISIT_INTERVAL_DAYS
-	return [VisitRule(_("Home visit every {0} days (plan 3 §二(三)3)").format(days), days)]
+	return (
+		(child.is_left_behind == 1)
+		& (child.status == "Active")
+		& child.next_visit_due.isnotnull()
+		& (child.next_visit_due < on)
+	)
 
 
-def overdue_criterion(child, rule: VisitRule, on: datetime.date):
-	"""Criterion: the Child row ``child`` is overdue under ``rule`` on ``on``.
+def compliance_period(filters) -> tuple[datetime.date, datetime.date, datetime.date]:
+	"""The period of the compliance reports (Visit Compliance, Mentor Coverage).
 
-	Overdue means the last visit (or, for a child never visited, the registration)
-	lies more than ``rule.interval_days`` days before ``on``; see
-	:func:`left_behind_care.rules.visit_days_overdue`.
+	A duty's period counts once it has ended (:func:`rules.compliance_over_range`), so the
+	range ends today at the latest: a week still running, or one in the future, is not
+	yet due. Statuses (next due date, days overdue) are taken on the range's last day.
+
+	Args:
+	    filters: with optional ``from_date`` (default: the first day of this quarter) and
+	        ``to_date`` (default and at most: today).
+
+	Returns:
+	    (start, end, on): the range, both inclusive, and the day statuses are taken on
+	    (= end).
+
+	Raises:
+	    frappe.ValidationError when the period ends before it starts.
 	"""
-	latest_allowed = on - datetime.timedelta(days=rule.interval_days)
-	criterion = Coalesce(child.last_visit_date, Date(child.creation)) < latest_allowed
-	if rule.risk_levels:
-		criterion &= child.risk_level.isin(list(rule.risk_levels))
-	return criterion
+	today = getdate(nowdate())
+	start = getdate(filters.get("from_date")) if filters.get("from_date") else None
+	start = start or rules.quarter_bounds(*rules.quarter_of(today))[0]
+	end = getdate(filters.get("to_date")) if filters.get("to_date") else today
+	if end < start:
+		frappe.throw(
+			_("The period ends on {0}, before it starts on {1}.").format(frappe.bold(end), frappe.bold(start))
+		)
+	end = min(end, today)
+	return start, end, end
 
 
-def any_overdue_criterion(child, on: datetime.date, rules_: list[VisitRule] | None = None):
-	"""Criterion: overdue under at least one visit rule (only left-behind children on the register)."""
-	combined = Criterion.any([overdue_criterion(child, rule, on) for rule in rules_ or get_visit_rules()])
-	return (child.is_left_behind == 1) & (child.status == "Active") & combined
+def children_owing_duties(children: list[str], on: datetime.date) -> set[str]:
+	"""Of ``children``, those who owed visit duties on ``on``: active left-behind children,
+	and those whose left-behind status ended after ``on`` (as :func:`care.evaluate`: no duty
+	is owed for a child no longer left behind).
+
+	Args:
+	    children: Child names.
+	    on: the day.
+
+	Returns:
+	    set of Child names (one query per 1,000 children).
+	"""
+	child = frappe.qb.DocType("Child")
+	result = set()
+	for offset in range(0, len(children), 1000):
+		result.update(
+			frappe.qb.from_(child)
+			.select(child.name)
+			.where(child.name.isin(children[offset : offset + 1000]))
+			.where(
+				((child.is_left_behind == 1) & (child.status == "Active"))
+				| ((child.status != "Active") & (child.status_date > on))
+			)
+			.run(pluck=True)
+		)
+	return result
 
 
 def deadline_days(tier: str) -> int:
@@ -659,9 +704,11 @@ def manager_or(roles: set[str], *wanted: str) -> bool:
 
 @frappe.whitelist()
 def overdue_visits_card(filters: str | None = None) -> dict:
-	"""Number card: left-behind children overdue for a visit, within the user's scope.
+	"""Number card: left-behind children with a visit duty overdue today, within the user's scope.
 
-	Plan 3 §二(三)3 (a home visit every two weeks), through :func:`get_visit_rules`.
+	The same children as the Visit Compliance report's overdue rows for a period ending
+	today (the Visit Duty rules of plans 1, 3 and 5), read from the child-level field the
+	daily job keeps (:func:`overdue_criterion`).
 
 	Returns:
 	    dict(value: int, fieldtype "Int", route to the Visit Compliance report).
@@ -674,10 +721,15 @@ def overdue_visits_card(filters: str | None = None) -> dict:
 		frappe.qb.from_(child)
 		.select(Count("*"))
 		.where(child.village.isnotnull())
-		.where(any_overdue_criterion(child, getdate(nowdate())))
+		.where(overdue_criterion(child, getdate(nowdate())))
 	)
 	value = where_scoped(query, "Child", child).run()[0][0]
-	return {"value": value, "fieldtype": "Int", "route": ["query-report", "Visit Compliance"]}
+	return {
+		"value": value,
+		"fieldtype": "Int",
+		"route": ["query-report", "Visit Compliance"],
+		"route_options": {"only_overdue": 1},
+	}
 
 
 def areas_in_scope(

@@ -7,9 +7,16 @@ townships', and reports to the city. Each row counts the children on the registe
 (status Active or No Longer Left Behind) and the left-behind children among them;
 the breakdowns (gender, age band, category, risk level, guardian assessment,
 schooling, mentor) are of the left-behind children, so each group adds up to the
-left-behind column. Visits count every Home Visit record in the period; overdue
-children and open incident reports are counted as of today. The total row sums the
-count columns only; the coverage percentage is recomputed from the totals.
+left-behind column. Visits count every Home Visit record in the period; open
+incident reports are counted as of today. "Overdue for a Visit" counts the active
+left-behind children with a Visit Duty (issue 5) overdue today: the children the Visit
+Compliance report shows overdue for a range ending today, read from the child-level
+``next_visit_due`` that the daily duty job keeps, because evaluating every duty of
+100,000 children per run of the summary is too slow (see
+:func:`left_behind_care.reporting.overdue_criterion`); so it is today's figure also when
+the period chosen ended earlier. A child "with a mentor" has an active pairing other
+than a peer study buddy, as in the duty job. The total row sums the count columns
+only; the coverage percentage is recomputed from the totals.
 """
 
 from __future__ import annotations
@@ -24,14 +31,14 @@ from frappe.utils import flt, getdate, nowdate
 from pypika.terms import ExistsCriterion
 
 from left_behind_care import rules
+from left_behind_care.care import PEER
 from left_behind_care.permissions import Scope, get_scope
 from left_behind_care.reporting import (
 	ON_REGISTER,
 	Area,
 	AreaGrouping,
 	age_limit,
-	any_overdue_criterion,
-	get_visit_rules,
+	overdue_criterion,
 	resolve_area,
 	resolve_period,
 	where_scoped,
@@ -209,11 +216,13 @@ def _child_counts(area: Area, scope: Scope, today: datetime.date) -> list[dict]:
 	def count_if(criterion, key):
 		return Sum(Case().when(criterion, 1).else_(0)).as_(key)
 
-	# a left-behind child with an active pairing (those without are the rest: get_summary)
+	# a left-behind child with an active mentor, a peer study buddy not counting (those
+	# without are the rest: get_summary)
 	has_mentor = ExistsCriterion(
 		frappe.qb.from_(pairing)
 		.select(pairing.name)
 		.where((pairing.child == child.name) & (pairing.is_active == 1))
+		.where(pairing.mentor_type != PEER)
 	)
 	terms = [
 		village.lft.as_("area_lft"),
@@ -267,7 +276,7 @@ def _child_counts(area: Area, scope: Scope, today: datetime.date) -> list[dict]:
 			criterion = child.schooling_status == value
 		terms.append(count_if(left_behind & criterion, key))
 	terms.append(count_if(left_behind & has_mentor, "with_mentor"))
-	terms.append(count_if(any_overdue_criterion(child, today, get_visit_rules()), "overdue"))
+	terms.append(count_if(overdue_criterion(child, today), "overdue"))
 
 	query = (
 		frappe.qb.from_(child)

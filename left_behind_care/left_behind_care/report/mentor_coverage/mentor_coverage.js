@@ -21,6 +21,21 @@ frappe.query_reports["Mentor Coverage"] = {
 			],
 			default: "Mentor Load",
 		},
+		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.quarter_start(),
+			depends_on: 'eval:doc.view != "Children Without a Mentor"',
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			depends_on: 'eval:doc.view != "Children Without a Mentor"',
+			description: __("Periods that have not ended by this day are not yet due"),
+		},
 	],
 	onload(report) {
 		report.page.add_inner_button(__("Export Official Layout (.xlsx)"), () =>

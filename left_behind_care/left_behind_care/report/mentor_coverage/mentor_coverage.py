@@ -4,9 +4,15 @@
 
 Plans 1, 2, 3 and 5: every left-behind child has at least one active helper (mentor
 teacher, proxy parent, caring mother, cadre, …); plan 1 §三3: a teacher is proxy
-parent to about two children. "Mentor Load" lists each mentor with the children
-paired with them in the area; "Children Without a Mentor" lists the left-behind
-children on the register that have no active pairing.
+parent to about two children, a cap set in Left Behind Care Settings
+(``max_children_per_mentor``, enforced on Mentor Assignment for mentors with a user
+account). "Mentor Load" lists each mentor with the children actively paired with them
+in the area against that cap, and their compliance with the Mentor visit duties
+(issue 5: plan 1 §三6 "三个二", plan 5 §四3) over the chosen range, from
+:func:`left_behind_care.care.compliance_for_children` and summed like
+:func:`care.summarize_compliance`; "Children Without a Mentor" lists the active
+left-behind children with no active pairing (a peer study buddy does not count, as in
+the daily duty job).
 """
 
 from __future__ import annotations
@@ -15,11 +21,16 @@ import frappe
 from frappe import _
 from frappe.query_builder import Case
 from frappe.query_builder.functions import Coalesce, Count, GroupConcat, Max, NullIf
-from frappe.utils import getdate, nowdate
 from pypika.terms import ExistsCriterion
 
+from left_behind_care import care
 from left_behind_care.permissions import Scope, get_scope
-from left_behind_care.reporting import any_overdue_criterion, resolve_area, where_scoped
+from left_behind_care.reporting import (
+	children_owing_duties,
+	compliance_period,
+	resolve_area,
+	where_scoped,
+)
 
 LOAD = "Mentor Load"
 WITHOUT = "Children Without a Mentor"
@@ -30,7 +41,9 @@ def execute(filters=None):
 	"""Script Report entry point.
 
 	Args:
-	    filters: area (default the user's own), view (LOAD, the default, or WITHOUT).
+	    filters: area (default the user's own), view (LOAD, the default, or WITHOUT),
+	        from_date / to_date (the range of the compliance figures; default this
+	        quarter up to today).
 
 	Returns:
 	    columns, data, None, chart (mentors by number of children; or children
@@ -47,7 +60,8 @@ def _execute(filters):
 	if filters.get("view") == WITHOUT:
 		data = get_children_without_mentor(area)
 		return get_columns(filters), data, None, get_without_chart(data)
-	data = get_mentor_load(area)
+	start, end, on = compliance_period(filters)
+	data = get_mentor_load(area, start, end, on)
 	return get_columns(filters), data, None, get_load_chart(data)
 
 
@@ -79,6 +93,12 @@ def get_columns(filters) -> list[dict]:
 			{"fieldname": "risk_level", "label": _("Risk Level"), "fieldtype": "Data", "width": 70},
 			{"fieldname": "school", "label": _("School"), "fieldtype": "Data", "width": 120},
 			{"fieldname": "last_visit_date", "label": _("Last Visit"), "fieldtype": "Date", "width": 95},
+			{
+				"fieldname": "no_mentor_since",
+				"label": _("Without a Mentor Since"),
+				"fieldtype": "Date",
+				"width": 110,
+			},
 		]
 	return [
 		{
@@ -92,22 +112,39 @@ def get_columns(filters) -> list[dict]:
 		{"fieldname": "mentor_type", "label": _("Type"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "villages", "label": _("Villages"), "fieldtype": "Int", "width": 70},
 		{"fieldname": "children", "label": _("Children"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "cap", "label": _("Cap"), "fieldtype": "Int", "width": 60},
+		{"fieldname": "over_cap", "label": _("Over the Cap"), "fieldtype": "Check", "width": 90},
 		{"fieldname": "left_behind", "label": _("Left-behind Children"), "fieldtype": "Int", "width": 110},
 		{"fieldname": "level_1_2", "label": _("一级/二级 Children"), "fieldtype": "Int", "width": 110},
+		{"fieldname": "done", "label": _("Done"), "fieldtype": "Int", "width": 70},
+		{"fieldname": "required", "label": _("Required"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "rate", "label": _("Compliance %"), "fieldtype": "Percent", "width": 100},
 		{"fieldname": "overdue", "label": _("Overdue for a Visit"), "fieldtype": "Int", "width": 110},
 	]
 
 
-def get_mentor_load(area, scope: Scope | None = None) -> list[dict]:
-	"""Each mentor's active pairings in the area's subtree (one row per mentor).
+def get_mentor_load(area, start, end, on, scope: Scope | None = None) -> list[dict]:
+	"""Each mentor's active pairings in the area's subtree, their cap and their compliance.
 
-	A mentor is their User when the pairing names one, else their name as written.
+	A mentor is their User when the pairing names one, else their name as written. The
+	cap (Left Behind Care Settings) binds mentors with a user account only, as Mentor
+	Assignment enforces it; ``over_cap`` compares it with the children counted here.
+	The compliance figures are those of the mentor's own Mentor duties over
+	[start, end] for the children of these rows (credited contacts: extra contacts in
+	one period do not make up for another); ``overdue`` counts those children with a
+	duty of the mentor's overdue on ``on``.
+
+	Args:
+	    area: reporting.Area.
+	    start, end: the compliance range, both inclusive; on: the day of the statuses.
+	    scope: defaults to the session user's; built into the pairings' query.
 
 	Returns:
-	    list of dicts, heaviest load first.
+	    list of dict(mentor, mentor_name, mentor_type, villages, children, cap, over_cap,
+	    left_behind, level_1_2, done, required, rate (percent, 1 decimal, None when
+	    nothing was required), overdue), heaviest load first.
 	"""
 	scope = scope or get_scope()
-	today = getdate(nowdate())
 	pairing = frappe.qb.DocType("Mentor Assignment").as_("pairing")
 	child = frappe.qb.DocType("Child").as_("child")
 	village = frappe.qb.DocType("Administrative Area").as_("village_area")
@@ -124,28 +161,80 @@ def get_mentor_load(area, scope: Scope | None = None) -> list[dict]:
 		.join(village)
 		.on(village.name == pairing.village)
 		.select(
+			mentor_key.as_("mentor_key"),
 			Max(pairing.mentor).as_("mentor"),
 			Max(pairing.mentor_name).as_("mentor_name"),
 			GroupConcat(pairing.mentor_type).distinct().as_("mentor_type"),
 			Count(pairing.village).distinct().as_("villages"),
 			Count(pairing.child).distinct().as_("children"),
+			GroupConcat(pairing.child).distinct().as_("child_names"),
 			count_children_if(active_left_behind, "left_behind"),
 			count_children_if(active_left_behind & child.risk_level.isin(["一级", "二级"]), "level_1_2"),
-			count_children_if(any_overdue_criterion(child, today), "overdue"),
 		)
 		.where(pairing.is_active == 1)
 		.where((village.lft >= area.lft) & (village.rgt <= area.rgt))
 		.groupby(mentor_key)
 	)
 	data = where_scoped(query, "Mentor Assignment", pairing, scope).run(as_dict=True)
+	cap = care.get_care_settings().max_children_per_mentor
+	children = {name: row.mentor_key for row in data for name in (row.child_names or "").split(",") if name}
+	compliance = _compliance_by_mentor(children, start, end, on)
 	for row in data:
 		row["mentor_type"] = "、".join(_(t) for t in sorted((row["mentor_type"] or "").split(",")) if t)
+		row["cap"] = cap if row["mentor"] and cap else None
+		row["over_cap"] = int(bool(row["cap"]) and row["children"] > row["cap"])
+		figures = compliance.get(row.pop("mentor_key"), {})
+		row["done"] = figures.get("done", 0)
+		row["required"] = figures.get("required", 0)
+		credited = figures.get("credited", 0)
+		row["rate"] = round(100.0 * credited / row["required"], 1) if row["required"] else None
+		row["overdue"] = len(figures.get("overdue", ()))
+		row.pop("child_names")
 	data.sort(key=lambda r: (-r["children"], r["mentor_name"] or "", r["mentor"] or ""))
 	return data
 
 
+def _compliance_by_mentor(children: dict[str, str], start, end, on) -> dict[str, dict]:
+	"""Sum the Mentor-duty compliance rows of the children by mentor.
+
+	Args:
+	    children: {child: mentor key} (a child's rows count only for the mentor keys
+	        listed: the rows of the report).
+
+	Returns:
+	    {mentor key: dict(done, required, credited, overdue=set of children)}.
+	"""
+	if not children:
+		return {}
+	keys = set(children.values())
+	names = sorted(children)
+	owing = children_owing_duties(names, on)
+	result: dict[str, dict] = {}
+	for row in care.compliance_for_children(names, start, end, on=on):
+		if row["responsible"] != "Mentor":
+			continue
+		key = row["mentor"] or row["mentor_name"]
+		if key not in keys:
+			continue
+		figures = result.setdefault(key, {"done": 0, "required": 0, "credited": 0, "overdue": set()})
+		for field in ("done", "required", "credited"):
+			figures[field] += row[field]
+		if row["overdue_days"] and row["child"] in owing:
+			figures["overdue"].add(row["child"])
+	return result
+
+
 def get_children_without_mentor(area, scope: Scope | None = None) -> list[dict]:
-	"""Left-behind children on the register of the area's subtree with no active pairing."""
+	"""Active left-behind children of the area's subtree with no active mentor.
+
+	Issue 5: every active left-behind child must have an active mentor; a peer study
+	buddy does not count (:func:`care.children_without_mentor` gives the same children
+	from the field the daily job keeps; this query reads the pairings themselves).
+
+	Returns:
+	    list of dict(child, child_name, village, guardianship_category, risk_level,
+	    school, last_visit_date, no_mentor_since), in tree order.
+	"""
 	scope = scope or get_scope()
 	child = frappe.qb.DocType("Child").as_("child")
 	village = frappe.qb.DocType("Administrative Area").as_("village_area")
@@ -154,6 +243,7 @@ def get_children_without_mentor(area, scope: Scope | None = None) -> list[dict]:
 		frappe.qb.from_(pairing)
 		.select(pairing.name)
 		.where((pairing.child == child.name) & (pairing.is_active == 1))
+		.where(pairing.mentor_type != care.PEER)
 	)
 	query = (
 		frappe.qb.from_(child)
@@ -167,6 +257,7 @@ def get_children_without_mentor(area, scope: Scope | None = None) -> list[dict]:
 			child.risk_level,
 			child.school,
 			child.last_visit_date,
+			child.no_mentor_since,
 		)
 		.where((child.is_left_behind == 1) & (child.status == "Active"))
 		.where((village.lft >= area.lft) & (village.rgt <= area.rgt))
@@ -209,9 +300,10 @@ def get_without_chart(data: list[dict]) -> dict | None:
 
 
 def get_export_title(filters) -> str:
-	"""Title of the .xlsx export: area, table name and period or date."""
+	"""Title of the .xlsx export: area, table name, view and the compliance range."""
 	area = resolve_area(filters)
 	view = _(filters.get("view") or LOAD)
-	return _("{0} Mentor Coverage: {1} ({2})").format(
-		area.area_name if area else "", view, getdate(nowdate()).isoformat()
+	start, end, _on = compliance_period(frappe._dict(filters or {}))
+	return _("{0} Mentor Coverage: {1} ({2} to {3})").format(
+		area.area_name if area else "", view, start.isoformat(), end.isoformat()
 	)

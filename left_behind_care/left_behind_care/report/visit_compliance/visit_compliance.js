@@ -12,20 +12,35 @@ frappe.query_reports["Visit Compliance"] = {
 			description: __("Empty: your own area"),
 		},
 		{
+			fieldname: "from_date",
+			label: __("From Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.quarter_start(),
+		},
+		{
+			fieldname: "to_date",
+			label: __("To Date"),
+			fieldtype: "Date",
+			default: frappe.datetime.get_today(),
+			description: __("Periods that have not ended by this day are not yet due"),
+		},
+		{
+			fieldname: "duty",
+			label: __("Duty"),
+			fieldtype: "Link",
+			options: "Visit Duty",
+		},
+		{
 			fieldname: "mentor",
 			label: __("Mentor"),
 			fieldtype: "Link",
 			options: "User",
 		},
 		{
-			fieldname: "show",
-			label: __("Show"),
-			fieldtype: "Select",
-			options: [
-				{ value: "Overdue", label: __("Overdue Children") },
-				{ value: "All", label: __("All Left-behind Children") },
-			],
-			default: "Overdue",
+			fieldname: "only_overdue",
+			label: __("Only Overdue"),
+			fieldtype: "Check",
+			default: 0,
 		},
 	],
 	onload(report) {
@@ -38,7 +53,7 @@ frappe.query_reports["Visit Compliance"] = {
 	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
-		if (column.fieldname === "days_overdue" && data && data.days_overdue > 0) {
+		if (column.fieldname === "overdue_days" && data && data.overdue_days > 0) {
 			return `<span class="text-danger">${value}</span>`;
 		}
 		return value;
