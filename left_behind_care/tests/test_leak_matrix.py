@@ -155,6 +155,19 @@ class TestLeakMatrix(LBCTestCase):
 				cls.note("Child", child.name, village, child.name, child.child_name, child.id_number)
 			child = frappe.get_all("Child", filters={"village": village, "child_name": ("like", f"{MARK}%甲")}, pluck="name")[0]
 			cls.add_records(child, village, mentor=MENTOR if village_area == MENTOR_VILLAGE else None)
+		# a township's holiday safety screening (read from below, written within the subtree)
+		if frappe.db.table_exists("Holiday Safety Screening"):
+			campaign = frappe.get_doc(
+				{
+					"doctype": "Holiday Safety Screening",
+					"title": f"{MARK}西乡镇寒假排查",
+					"holiday": "Winter Holiday",
+					"administrative_area": cls.area["西乡镇"],
+					"starts_on": "2027-01-10",
+					"due_by": "2027-01-20",
+				}
+			).insert(ignore_permissions=True)
+			cls.note("Holiday Safety Screening", campaign.name, cls.area["西乡镇"], None, campaign.title)
 		# records whose area is empty: only unrestricted users may see them
 		stray = cls.make_child(cls.area["西二村"], f"{MARK}无村儿童", True, None)
 		cls.add_records(stray.name, None)
@@ -254,6 +267,9 @@ class TestLeakMatrix(LBCTestCase):
 			if children and frappe.db.has_column(doctype, "child"):
 				frappe.db.delete(doctype, {"child": ("in", children)})
 		frappe.db.delete("Guardian", {"guardian_name": ("like", f"{MARK}%")})
+		if frappe.db.table_exists("Holiday Safety Screening"):
+			for name in frappe.get_all("Holiday Safety Screening", filters={"title": ("like", f"{MARK}%")}, pluck="name"):
+				frappe.delete_doc("Holiday Safety Screening", name, force=True, ignore_permissions=True)
 		for name in children:
 			frappe.db.delete("Child Parent", {"parent": name})
 			frappe.db.delete("Child", name)
@@ -301,7 +317,13 @@ class TestLeakMatrix(LBCTestCase):
 		"""Run ``fn``; refusals count as no leak; unexpected errors are recorded."""
 		try:
 			return True, fn()
-		except (frappe.PermissionError, frappe.DoesNotExistError, frappe.ValidationError, frappe.AuthenticationError):
+		except (
+			frappe.PermissionError,
+			frappe.DoesNotExistError,
+			frappe.ValidationError,
+			frappe.AuthenticationError,
+			frappe.exceptions.FrappeTypeError,  # the framework refusing a malformed call
+		):
 			frappe.clear_last_message()
 			frappe.local.message_log = []
 			return False, None
@@ -585,6 +607,7 @@ class TestLeakMatrix(LBCTestCase):
 				"dn": outside,
 				"source_name": outside,
 				"reference_name": outside,
+				"campaign": next(iter(self.forbidden_names(user, "Holiday Safety Screening")), None),
 				"fields": json.dumps([f"`tab{doctype}`.`name`"]),
 				"file_format_type": "CSV",
 				"export_fields": json.dumps({doctype: ["name"]}),
