@@ -273,6 +273,56 @@ def is_footer_row(cells, id_index: int | None) -> bool:
 	return any(_text(cell).startswith(FOOTER_PREFIXES) for cell in cells)
 
 
+def _stream_rows(worksheet, min_row: int) -> Iterator[tuple[int, tuple]]:
+	"""(Excel row number, cell values) of a read-only worksheet from ``min_row`` on.
+
+	openpyxl's read-only rows (``iter_rows``) clear each parsed ``<row>`` element but
+	leave it in the ``<sheetData>`` element being built, about 70 bytes a row; this
+	parser removes each row once read, so memory does not grow with the sheet. It
+	reuses openpyxl's own row parser (cell types, shared strings, dates); where that
+	internal API is missing (another openpyxl version) it falls back to ``iter_rows``.
+	"""
+	try:
+		from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
+		from openpyxl.xml.constants import SHEET_MAIN_NS
+		from openpyxl.xml.functions import iterparse
+
+		source = worksheet._get_source()
+		workbook = worksheet.parent
+		parser = WorkSheetParser(
+			source,
+			worksheet._shared_strings,
+			data_only=workbook.data_only,
+			epoch=workbook.epoch,
+			date_formats=workbook._date_formats,
+			timedelta_formats=workbook._timedelta_formats,
+		)
+	except (ImportError, AttributeError, TypeError):
+		for offset, cells in enumerate(worksheet.iter_rows(min_row=min_row, values_only=True)):
+			yield min_row + offset, tuple(cells)
+		return
+	sheet_data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
+	with source:
+		sheet_data = None
+		for event, element in iterparse(source, events=("start", "end")):
+			if event == "start":
+				if element.tag == sheet_data_tag:
+					sheet_data = element
+				continue
+			if element.tag != ROW_TAG:
+				continue
+			index, cells = parser.parse_row(element)
+			element.clear()
+			if sheet_data is not None:
+				sheet_data.clear()
+			if index < min_row:
+				continue
+			values = [None] * (cells[-1]["column"] if cells else 0)
+			for cell in cells:
+				values[cell["column"] - 1] = cell["value"]
+			yield index, tuple(values)
+
+
 def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 	"""The data rows of a sheet, streamed; blank, 合计 and footer rows are skipped.
 
@@ -289,7 +339,7 @@ def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 	content = [index for index, key in layout.columns.items() if KNOWN[key].content]
 	id_index = next((index for index, key in layout.columns.items() if key == "id_number"), None)
 	start = layout.header_row + 1
-	for offset, cells in enumerate(worksheet.iter_rows(min_row=start, values_only=True)):
+	for sheet_row, cells in _stream_rows(worksheet, start):
 		if all(_blank(cell) for cell in cells):
 			continue
 		if is_total_row(cells):
@@ -301,8 +351,8 @@ def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 		values = {key: cells[index] if index < len(cells) else None for index, key in layout.columns.items()}
 		yield RawRow(
 			sheet=layout.name,
-			sheet_row=start + offset,
-			ledger_row=start + offset - layout.header_row,
+			sheet_row=sheet_row,
+			ledger_row=sheet_row - layout.header_row,
 			values=values,
 			cells=tuple(cells),
 		)
