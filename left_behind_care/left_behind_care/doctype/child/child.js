@@ -31,34 +31,36 @@ frappe.ui.form.on("Child", {
 		frm.fields_dict.parents.grid.update_docfield_property("phone_masked", "hidden", sensitive ? 1 : 0);
 		if (frm.is_new()) return;
 		if (frm.doc.status === "Active" && frm.doc.is_left_behind && !frm.doc.has_active_mentor) {
-			frm.dashboard.add_comment(__("This child has no active mentor (结对帮扶): pair a mentor."), "red", true);
+			frm.dashboard.add_comment(__("This child has no active mentor (结对帮扶): pair a mentor."), "red");
 		}
 		if (frm.doc.visit_overdue_days > 0) {
 			frm.dashboard.add_comment(
 				__("Contacts overdue by {0} days (next due {1}).", [
 					frm.doc.visit_overdue_days,
-					frappe.datetime.str_to_user(frm.doc.next_visit_due),
+					frappe.datetime.str_to_user(frm.doc.next_visit_due, false, true),
 				]),
-				frm.doc.visit_escalation ? "red" : "orange",
-				true
+				frm.doc.visit_escalation ? "red" : "orange"
 			);
 		}
 		if (!frm.doc.consent_given) {
 			frm.dashboard.add_comment(
 				__("No consent to sharing recorded: identifiable information about this child cannot be exported."),
-				"yellow",
-				true
+				"yellow"
 			);
 		}
 		if (frm.doc.status === "Active" && frm.doc.is_left_behind) {
+			// refresh can fire twice in a row (after the first save): draw only the last answer
+			const token = (frm._lbc_duties_token = (frm._lbc_duties_token || 0) + 1);
 			frappe
 				.xcall("left_behind_care.care.get_child_duties", { child: frm.doc.name })
-				.then((duties) => render_duties(frm, duties));
+				.then((duties) => token === frm._lbc_duties_token && render_duties(frm, duties));
 		}
 	},
 });
 
 function render_duties(frm, duties) {
+	if (frm._lbc_duties_section) frm._lbc_duties_section.closest(".form-dashboard-section").remove();
+	frm._lbc_duties_section = null;
 	if (!duties || !duties.length) return;
 	const rows = duties
 		.map(
@@ -66,13 +68,13 @@ function render_duties(frm, duties) {
 				<td>${frappe.utils.escape_html(d.duty)}</td>
 				<td>${frappe.utils.escape_html(d.mentor_name || __(d.responsible))}</td>
 				<td>${__("contact {0} of {1} per {2}", [d.contact_number, d.times, __(d.period)])}</td>
-				<td class="${d.overdue_days ? "text-danger" : ""}">${frappe.datetime.str_to_user(d.next_due)}${
+				<td class="${d.overdue_days ? "text-danger" : ""}">${frappe.datetime.str_to_user(d.next_due, false, true)}${
 				d.overdue_days ? " · " + __("{0} days overdue", [d.overdue_days]) : ""
 			}</td>
 			</tr>`
 		)
 		.join("");
-	frm.dashboard.add_section(
+	frm._lbc_duties_section = frm.dashboard.add_section(
 		`<table class="table table-sm table-borderless small">
 			<thead><tr><th>${__("Duty")}</th><th>${__("Owed By")}</th><th>${__("Next Contact")}</th><th>${__("Due")}</th></tr></thead>
 			<tbody>${rows}</tbody>
