@@ -158,5 +158,7 @@ class TestTranslations(LBCTestCase):
 	def test_determination_is_explained_in_chinese(self):
 		self.as_zh_user()
 		child = make_child(child_name="赵小刚", left_behind=False, as_user=True)
-		self.assertEqual(child.determination_reason, "父母一方在家")
+		# stored as the Select's source value whoever saved it, shown in the reader's language
+		self.assertEqual(child.determination_reason, "A parent lives at home")
+		self.assertEqual(frappe._(child.determination_reason), "父母一方在家")
 		self.assertEqual(frappe._(child.status), "在册")

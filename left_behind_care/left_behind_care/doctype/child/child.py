@@ -74,7 +74,7 @@ class Child(Document):
 		consent_date: DF.Date | None
 		consent_given: DF.Check
 		consent_given_by: DF.Literal["", "Guardian", "Parent", "Child (aged 14 or over)"]
-		determination_reason: DF.Data | None
+		determination_reason: DF.Literal["", "Left behind", "A parent lives at home", "Parents away less than the minimum period", "Reached the age limit", "Not yet born on the evaluation date", "Parents' situation not recorded"]
 		determined_on: DF.Date | None
 		disability_category: DF.Literal["", "Visual", "Hearing", "Speech", "Physical", "Intellectual", "Mental", "Multiple"]
 		ethnicity: DF.Data | None
@@ -265,7 +265,8 @@ class Child(Document):
 		on = self.evaluation_date()
 		result = rules.determine_left_behind(getdate(self.birth_date), self.parent_situations(), on, rule)
 		self.is_left_behind = int(result.left_behind)
-		self.determination_reason = _(result.reason.value) if result.reason else _("Left behind")
+		# stored untranslated (a Select): each user reads it in their own language
+		self.determination_reason = result.reason.value if result.reason else "Left behind"
 		self.determined_on = on
 		self.age_out_date = rules.age_out_date(getdate(self.birth_date), rule)
 		self.flags.determination = result

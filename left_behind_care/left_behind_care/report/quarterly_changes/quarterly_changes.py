@@ -158,7 +158,7 @@ def get_data(area, from_date, to_date, scope: Scope | None = None) -> list[dict]
 				"child": row.child,
 				"child_name": row.child_name,
 				"village": row.village,
-				"reason": row.reason,
+				"reason": _(row.reason) if row.reason else None,
 				"old_category": row.old_category,
 				"new_category": row.new_category,
 				"old_risk_level": row.old_risk_level,

@@ -42,6 +42,13 @@ frappe.query_reports["Village Ledger"] = {
 			options: ["", "一级", "二级", "三级", "四级", "正常"],
 		},
 	],
+	// stored values (Male, Active, Uncle, …) are shown in the user's language
+	formatter(value, row, column, data, default_formatter) {
+		if (["gender", "status", "guardian_relationship"].includes(column.fieldname) && value) {
+			value = __(value);
+		}
+		return default_formatter(value, row, column, data);
+	},
 	onload(report) {
 		report.page.add_inner_button(__("Export Official Layout (.xlsx)"), () =>
 			open_url_post("/api/method/left_behind_care.reporting.export_report", {
