@@ -789,9 +789,10 @@ class LedgerImporter:
 				raise LedgerRowRejected(
 					"not_permitted",
 					"id_number",
+					# the other area is not named: that would tell anyone where a number is registered
 					_(
-						"Row {0}: identity number {1} belongs to a child registered in {2}, which you may not change."
-					).format(record.ledger_row, record.id_number, doc.village),
+						"Row {0}: identity number {1} belongs to a child registered outside your area: ask the township or county to transfer the child."
+					).format(record.ledger_row, record.id_number),
 				)
 			before = child_snapshot(doc)
 		else:

@@ -129,9 +129,25 @@ class LBCLedgerImport(Document):
 				_("You may not import a ledger for {0}.").format(frappe.bold(self.area)), exc=LedgerAreaError
 			)
 
+	@property
+	def job_id(self) -> str:
+		return f"lbc_ledger_import::{self.name}"
+
+	def is_running(self) -> bool:
+		"""Queued or in progress with its background job alive.
+
+		An import whose worker died (killed, restarted) keeps the status "In Progress"
+		with no job behind it; it is not running and may be started again: rows are
+		committed one by one and a re-import updates by identity number, so nothing is
+		written twice.
+		"""
+		if self.status not in ("Queued", "In Progress"):
+			return False
+		return is_job_enqueued(self.job_id)
+
 	def validate_not_running(self):
 		"""The file, sheet and area cannot change while the import runs."""
-		if self.is_new() or self.status not in ("Queued", "In Progress"):
+		if self.is_new() or not self.is_running():
 			return
 		for field in ("import_file", "sheet_name", "area"):
 			if self.has_value_changed(field):
@@ -141,7 +157,7 @@ class LBCLedgerImport(Document):
 				)
 
 	def on_trash(self):
-		if self.status in ("Queued", "In Progress"):
+		if self.is_running():
 			frappe.throw(_("The import is running: wait for it to finish."), exc=LedgerImportRunningError)
 		frappe.db.delete(importer.LOG_DOCTYPE, {"ledger_import": self.name})
 
@@ -158,9 +174,9 @@ class LBCLedgerImport(Document):
 		    LedgerImportPermissionError (see :func:`check_import_permission`).
 		"""
 		check_import_permission()
-		status = frappe.db.get_value(self.doctype, self.name, "status", for_update=True)
-		job_id = f"lbc_ledger_import::{self.name}"
-		if status in ("Queued", "In Progress") or is_job_enqueued(job_id):
+		frappe.db.get_value(self.doctype, self.name, "status", for_update=True)  # one starter at a time
+		job_id = self.job_id
+		if is_job_enqueued(job_id):
 			frappe.throw(
 				_("The import {0} is already queued or running.").format(self.name),
 				exc=LedgerImportRunningError,

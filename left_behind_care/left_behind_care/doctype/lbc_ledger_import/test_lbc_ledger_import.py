@@ -599,10 +599,29 @@ class TestLBCLedgerImport(LBCTestCase):
 			get_import_log(doc.name)
 
 	def test_a_running_import_cannot_start_twice(self):
+		from unittest.mock import patch
+
 		doc = make_import(sample_bytes(CLEAN))
 		doc.db_set("status", "In Progress")
-		with self.assertRaises(LedgerImportRunningError):
+		module = "left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import"
+		with patch(f"{module}.is_job_enqueued", return_value=True):
+			with self.assertRaises(LedgerImportRunningError):
+				doc.start()
+			with self.assertRaises(LedgerImportRunningError):
+				doc.delete()
+
+	def test_an_import_whose_worker_died_can_be_started_again(self):
+		"""Status "In Progress" with no job behind it (the worker was killed): not stuck."""
+		from unittest.mock import patch
+
+		doc = make_import(sample_bytes(CLEAN))
+		doc.db_set("status", "In Progress")
+		self.assertFalse(doc.is_running())
+		module = "left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import"
+		with patch(f"{module}.frappe.enqueue") as enqueue:
 			doc.start()
+		self.assertEqual(enqueue.call_args.kwargs["import_name"], doc.name)
+		self.assertEqual(frappe.db.get_value("LBC Ledger Import", doc.name, "status"), "Queued")
 
 	# ------------------------------------------------------------------ concurrency
 
