@@ -7,8 +7,9 @@ the title, the office/date row, the Chinese headers of the sample ledgers (plus
 家庭住址), identity numbers and phones as text cells. Children are read with
 ``frappe.get_list``, so a user exports exactly the children they may see. Users
 without permission level 1 on Child (identity number, address) get those columns,
-and the phones, masked (``rules.mask_id_number`` …). Importing an unmasked export
-changes nothing (the round trip is tested).
+and the phones, masked (``rules.mask_id_number`` …); so does every child whose guardian
+has not consented to sharing (plan 4 §四5, ``privacy.children_lacking_consent``).
+Importing an unmasked export changes nothing (the round trip is tested).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
-from left_behind_care import rules
+from left_behind_care import privacy, rules
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
 from left_behind_care.ledger.normalize import place_for_export, relationship_word
 from left_behind_care.ledger.writer import LedgerWriter
@@ -247,6 +248,9 @@ def build_ledger(
 	for village in _villages(area):
 		for children in _children(village.name, include_inactive):
 			parents, guardians, mentors = _related(children)
+			# plan 4 §四5: no child's identifiable information leaves the system without
+			# the guardian's consent, whoever exports it
+			lacking = set(privacy.children_lacking_consent([child.name for child in children]))
 			for child in children:
 				seq += 1
 				row = ledger_row(
@@ -257,7 +261,7 @@ def build_ledger(
 					guardians.get(child.guardian),
 					mentors.get(child.name),
 				)
-				if not unmasked:
+				if not unmasked or child.name in lacking:
 					row = _mask(row)
 				sheet.append([row.get(key) for key in EXPORT_KEYS])
 	return writer.to_bytes(), seq
@@ -282,6 +286,7 @@ def export_ledger(area: str, include_inactive: int = 0) -> None:
 		)
 	frappe.has_permission(AREA, "read", doc=area, throw=True)
 	content, _count = build_ledger(area, include_inactive=bool(cint(include_inactive)))
-	frappe.response["filename"] = f"ledger-{getdate(nowdate()):%Y%m%d}.xlsx"
+	area_name = frappe.db.get_value(AREA, area, "area_name") or area
+	frappe.response["filename"] = f"{area_name}台账-{getdate(nowdate()):%Y%m%d}.xlsx"
 	frappe.response["filecontent"] = content
 	frappe.response["type"] = "binary"

@@ -150,6 +150,22 @@ def ledger_row(**values) -> dict:
 	return row
 
 
+def record_consent(villages):
+	"""A guardian's signed consent to sharing on every child of the villages (plan 4 §四5)."""
+	for name in frappe.get_all("Child", filters={"village": ["in", villages]}, pluck="name"):
+		frappe.db.set_value(
+			"Child",
+			name,
+			{
+				"consent_given": 1,
+				"consent_given_by": "Guardian",
+				"consent_date": "2026-09-01",
+				"consent_attachment": "/private/files/consent.pdf",
+			},
+			update_modified=False,
+		)
+
+
 class TestLBCLedgerImport(LBCTestCase):
 	@classmethod
 	def setUpClass(cls):
@@ -431,6 +447,7 @@ class TestLBCLedgerImport(LBCTestCase):
 
 	def test_export_layout_and_text_cells(self):
 		import_now(sample_bytes(CLEAN))
+		record_consent([self.areas["青山村"]])
 		child = frappe.get_doc("Child", {"id_number": "520302201206086850"})
 		child.notes = '=HYPERLINK("http://example.invalid","x")'
 		child.save()
@@ -451,11 +468,25 @@ class TestLBCLedgerImport(LBCTestCase):
 		self.assertTrue(first["notes"].quotePrefix)
 		self.assertEqual(first["guardian_relationship"].value, "无")
 
+	def test_children_without_consent_are_masked_even_for_officers_who_may_see_them(self):
+		import_now(sample_bytes(CLEAN))
+		record_consent([self.areas["青山村"]])
+		withheld = frappe.db.get_value("Child", {"id_number": "520302201206086850"}, "name")
+		frappe.db.set_value("Child", withheld, "consent_given", 0, update_modified=False)
+		content, _count = build_ledger(self.areas["青山村"])
+		rows = list(load_workbook(io.BytesIO(content)).active.iter_rows(min_row=4, values_only=True))
+		column = EXPORT_KEYS.index("id_number")
+		ids = {row[column] for row in rows if row[column]}
+		self.assertIn("5203**********6850", ids)
+		self.assertNotIn("520302201206086850", ids)
+		self.assertIn("520302201104042304", ids)  # a child with consent keeps the full number
+
 	def test_export_then_import_changes_nothing(self):
 		import_now(sample_bytes(CLEAN))
 		import_now(sample_bytes(MESSY))
 		county = self.areas["红桥区"]
 		villages = [self.areas[name] for name in ("青山村", "石桥村", "柳溪村")]
+		record_consent(villages)
 
 		def snapshot():
 			children = frappe.get_all(
@@ -495,6 +526,7 @@ class TestLBCLedgerImport(LBCTestCase):
 	def test_export_respects_scope_and_masks_for_users_without_level_one(self):
 		import_now(sample_bytes(CLEAN))
 		import_now(sample_bytes(MESSY))
+		record_consent([self.areas[name] for name in ("青山村", "石桥村", "柳溪村")])
 		officer = make_user(
 			"ledger-township@example.invalid", ["Township Officer"], [self.areas["双龙社区服务中心"]]
 		)
