@@ -107,8 +107,11 @@ function lbc_cell(value) {
 
 function lbc_outcome_badge(outcome) {
 	const colors = { Created: "green", Updated: "blue", Unchanged: "gray", Error: "red", Skipped: "orange", ok: "green" };
-	const color = colors[outcome] || (String(outcome).startsWith("error:") ? "red" : "gray");
-	return `<span class="indicator-pill ${color}">${lbc_cell(__(outcome))}</span>`;
+	const rejected = String(outcome).startsWith("error:");
+	const color = colors[outcome] || (rejected ? "red" : "gray");
+	// the preview's codes (ok, error:<kind>) are shown as words; the kind stays in the tooltip
+	const label = outcome === "ok" ? __("Accepted") : rejected ? __("Rejected") : __(outcome);
+	return `<span class="indicator-pill ${color}" title="${lbc_cell(outcome)}">${lbc_cell(label)}</span>`;
 }
 
 function lbc_show_preview(frm) {
