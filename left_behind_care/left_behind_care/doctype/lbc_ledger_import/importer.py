@@ -305,6 +305,18 @@ def area_named_in(text: str | None, areas: list) -> str | None:
 	return matches[0].name
 
 
+def areas_overlap(first: str, second: str) -> bool:
+	"""Whether one Administrative Area lies inside the other (or they are the same)."""
+	bounds = {
+		row.name: (row.lft, row.rgt)
+		for row in frappe.get_all("Administrative Area", filters={"name": ("in", [first, second])}, fields=["name", "lft", "rgt"])
+	}
+	if first not in bounds or second not in bounds:
+		return True
+	(a_lft, a_rgt), (b_lft, b_rgt) = bounds[first], bounds[second]
+	return (a_lft <= b_lft and b_rgt <= a_rgt) or (b_lft <= a_lft and a_rgt <= b_rgt)
+
+
 def detect_area(
 	titles: list[str], offices: list[str], pairs: set[tuple[str | None, str | None]]
 ) -> str | None:
@@ -551,12 +563,21 @@ class LedgerImporter:
 			"ledger_title": (first.title or "")[:255] or None,
 			"total_rows": self.total,
 		}
-		if not self.doc.area:
-			area = detect_area(
-				[sheet.layout.title for sheet in sheets if sheet.layout and sheet.layout.title],
-				[sheet.layout.office for sheet in sheets if sheet.layout and sheet.layout.office],
-				collect_area_pairs(workbook, sheets),
+		detected = detect_area(
+			[sheet.layout.title for sheet in sheets if sheet.layout and sheet.layout.title],
+			[sheet.layout.office for sheet in sheets if sheet.layout and sheet.layout.office],
+			collect_area_pairs(workbook, sheets),
+		)
+		if self.doc.area and detected and not areas_overlap(self.doc.area, detected):
+			# a ledger titled for another village must not land in the chosen one unnoticed
+			frappe.throw(
+				_(
+					"This ledger is for {0} (its title, office or 乡镇(街道)/村(社区) columns say so), but the import's Area is {1}: check the file, or choose {0} as the Area."
+				).format(frappe.bold(detected), frappe.bold(self.doc.area)),
+				exc=LedgerAreaError,
 			)
+		if not self.doc.area:
+			area = detected
 			if not area:
 				frappe.throw(
 					_(

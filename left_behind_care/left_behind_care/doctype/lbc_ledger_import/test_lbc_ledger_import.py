@@ -403,6 +403,17 @@ class TestLBCLedgerImport(LBCTestCase):
 		self.assertEqual(doc.status, "Failed")
 		self.assertIn("Area", doc.error_message)
 
+	def test_a_ledger_for_another_village_is_not_imported_into_the_chosen_one(self):
+		"""The 青山村 ledger with Area 柳溪村 (another township): refused whole, nothing written."""
+		before = frappe.db.count("Child")
+		doc, _result = import_now(sample_bytes(CLEAN), area=self.areas["柳溪村"])
+		self.assertEqual(doc.status, "Failed")
+		self.assertIn("青山村", doc.error_message)
+		self.assertEqual(frappe.db.count("Child"), before)
+		# a village's ledger imported with its township as the Area is fine
+		doc, _result = import_now(sample_bytes(CLEAN), area=self.areas["双龙社区服务中心"])
+		self.assertEqual(doc.created_count, 40)
+
 	# ------------------------------------------------------------------ rejected rows
 
 	def test_rejected_rows_download_in_the_same_layout_and_reimport(self):
