@@ -127,6 +127,8 @@ def test_blank_relationship_is_not_given():
 		({"id_number": "520302201106238862"}, "bad_checksum", "id_number"),
 		({"id_number": None}, "missing_id", "id_number"),
 		({"child_name": "  "}, "missing_name", "child_name"),
+		({"child_name": "<img src=x onerror=alert(1)>"}, "bad_name", "child_name"),
+		({"child_name": "<script>alert(1)</script>"}, "bad_name", "child_name"),
 		({"gender": "女"}, "gender_mismatch", "gender"),
 		({"gender": "未知"}, "bad_gender", "gender"),
 		({"birth_date": "2015.1.4"}, "birth_date_mismatch", "birth_date"),

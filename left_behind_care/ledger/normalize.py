@@ -437,6 +437,12 @@ def normalize_row(raw: RawRow, home_province: str | None = None) -> LedgerRecord
 	child_name = clean_name(values.get("child_name"))
 	if not child_name:
 		problems.append(RowProblem("missing_name", "child_name", _("The child's name is missing.")))
+	elif re.search(r"[<>]", child_name):
+		# markup in a name is never a name (and the desk would strip it to nothing)
+		problems.append(
+			RowProblem("bad_name", "child_name", _("The name {0} contains < or >: write the name only."), (child_name,))
+		)
+		child_name = None
 
 	gender = None
 	try:
