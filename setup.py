@@ -24,6 +24,7 @@ setup(
 	python_requires=">=3.10",
 	install_requires=[
 		"openpyxl>=3.1",
+		"olefile>=0.46",
 		"python-stdnum>=1.19",
 		"phonenumbers>=8.13",
 		"pypinyin>=0.50",

@@ -96,6 +96,7 @@ CARE_SETTINGS_DEFAULTS = {
 	"police_report_deadline_hours": 24,
 	"escalate_to_village_after_days": 3,
 	"escalate_to_township_after_days": 7,
+	"max_ledger_rows": 20000,
 }
 
 WORKFLOW = "Incident Report"

@@ -18,6 +18,11 @@ from left_behind_care import rules
 from left_behind_care.ledger.columns import KNOWN, find_header
 
 HEADER_SCAN_ROWS = 20
+# What a workbook's sheets and strings (not its pictures) may unpack to: a 20,000-row
+# ledger unpacks to about 40 MB. A file past this is refused before openpyxl reads its
+# shared strings into memory (a "zip bomb" would otherwise exhaust the worker).
+MAX_UNPACKED_MB = 500
+OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "合计人数")
 FOOTER_PREFIXES = (
 	"填表人",
@@ -51,6 +56,9 @@ class SheetLayout:
 	labels: column key → the header as written in the file.
 	ignored: header texts the importer does not know (reported, not read).
 	width: the number of columns of the header row.
+	merges: merged cell ranges below the header as (first row, first column, last row,
+	    last column), 1-based; every cell of a range reads as its first cell's value.
+	    None until :func:`read_merged_ranges` has been run on the sheet.
 	"""
 
 	name: str
@@ -65,6 +73,7 @@ class SheetLayout:
 	labels: dict[str, str]
 	ignored: list[str] = field(default_factory=list)
 	width: int = 0
+	merges: list[tuple[int, int, int, int]] | None = None
 
 	def label(self, key: str | None) -> str:
 		"""The header of a column as the file writes it (canonical header if absent)."""
@@ -89,6 +98,7 @@ class SheetLayout:
 			"labels": self.labels,
 			"ignored": self.ignored,
 			"width": self.width,
+			"merges": [list(merge) for merge in self.merges or ()],
 		}
 
 
@@ -114,7 +124,9 @@ class LedgerFormatError(ValueError):
 	"""The workbook is not a ledger this importer can read.
 
 	Attributes:
-	    kind: ``not_xlsx``, ``no_header`` or ``no_sheet``.
+	    kind: ``not_xlsx``, ``xls`` (Excel 97–2003), ``encrypted`` (password-protected),
+	        ``too_large`` (unpacks past :data:`MAX_UNPACKED_MB`), ``no_header``,
+	        ``no_sheet`` or ``too_many_rows``.
 	    template: English message with positional ``{0}`` placeholders.
 	    params: values for the placeholders.
 	"""
@@ -141,19 +153,99 @@ def open_workbook(source):
 	    openpyxl Workbook in read-only, data-only mode (close it when done).
 
 	Raises:
-	    LedgerFormatError(kind="not_xlsx") when the file is not an .xlsx workbook.
+	    LedgerFormatError: kind ``encrypted`` for a password-protected workbook (Excel
+	    and WPS store those as an OLE compound file holding an ``EncryptedPackage``),
+	    ``xls`` for an Excel 97–2003 workbook, ``too_large`` when its sheets unpack to
+	    more than :data:`MAX_UNPACKED_MB`, ``not_xlsx`` for anything else that is not
+	    an .xlsx workbook. Each message says what the officer should do.
 	"""
 	import zipfile
 
 	from openpyxl import load_workbook
 	from openpyxl.utils.exceptions import InvalidFileException
 
+	if _head(source, len(OLE_SIGNATURE)) == OLE_SIGNATURE:
+		raise _compound_file_error(source)
+	unpacked = _unpacked_size(source)
+	if unpacked > MAX_UNPACKED_MB * 1024 * 1024:
+		raise LedgerFormatError(
+			"too_large",
+			_(
+				"The workbook is too large to read: its sheets unpack to {0} MB, more than the {1} MB a ledger may hold. Delete the sheets that are not the ledger, or split the ledger, and attach it again."
+			),
+			unpacked // (1024 * 1024),
+			MAX_UNPACKED_MB,
+		)
 	try:
 		return load_workbook(source, read_only=True, data_only=True)
 	except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
 		raise LedgerFormatError(
 			"not_xlsx", _("The file is not an Excel workbook (.xlsx); save it as .xlsx and attach it again.")
 		) from None
+
+
+def _head(source, size: int) -> bytes:
+	"""The first ``size`` bytes of a path or a seekable binary file (left where it was)."""
+	if hasattr(source, "read"):
+		position = source.tell()
+		head = source.read(size)
+		source.seek(position)
+		return head
+	try:
+		with open(source, "rb") as handle:
+			return handle.read(size)
+	except OSError:
+		return b""
+
+
+def _unpacked_size(source) -> int:
+	"""Bytes the workbook's parts other than pictures and embedded files unpack to
+	(0 when the file is not a zip archive; openpyxl then says it is not a workbook)."""
+	import zipfile
+
+	try:
+		with zipfile.ZipFile(source) as archive:
+			return sum(
+				info.file_size
+				for info in archive.infolist()
+				if not info.filename.startswith(("xl/media/", "xl/embeddings/"))
+			)
+	except (zipfile.BadZipFile, OSError, ValueError):
+		return 0
+	finally:
+		if hasattr(source, "seek"):
+			source.seek(0)
+
+
+def _compound_file_error(source) -> LedgerFormatError:
+	"""Why an OLE compound file cannot be read: a password, or the old .xls format."""
+	import olefile
+
+	try:
+		with olefile.OleFileIO(source) as ole:
+			streams = {"/".join(entry) for entry in ole.listdir()}
+	except (OSError, ValueError):  # olefile raises OSError on a damaged file
+		streams = set()
+	finally:
+		if hasattr(source, "seek"):
+			source.seek(0)
+	if {"EncryptedPackage", "EncryptionInfo"} & streams:
+		return LedgerFormatError(
+			"encrypted",
+			_(
+				"The workbook is protected with a password, so it cannot be read. Open it in Excel or WPS, remove the password (File → Info → Protect Workbook → Encrypt with Password, and clear it), save it and attach it again."
+			),
+		)
+	if {"Workbook", "Book"} & streams:
+		return LedgerFormatError(
+			"xls",
+			_(
+				"The file is an Excel 97–2003 workbook (.xls). Open it in Excel or WPS, save it as an Excel workbook (.xlsx) and attach it again."
+			),
+		)
+	return LedgerFormatError(
+		"not_xlsx", _("The file is not an Excel workbook (.xlsx); save it as .xlsx and attach it again.")
+	)
 
 
 def _text(value) -> str:
@@ -323,15 +415,107 @@ def _stream_rows(worksheet, min_row: int) -> Iterator[tuple[int, tuple]]:
 			yield index, tuple(values)
 
 
+def read_merged_ranges(worksheet, below_row: int = 0) -> list[tuple[int, int, int, int]]:
+	"""The merged cell ranges of a read-only sheet that reach below ``below_row``.
+
+	openpyxl's read-only sheets do not read ``<mergeCells>``, which Excel writes after
+	the rows; this streams the sheet XML once for it, dropping each row as it passes.
+
+	Args:
+	    worksheet: an openpyxl worksheet (read-only or not).
+	    below_row: keep only ranges whose first row is below this Excel row (1-based).
+
+	Returns:
+	    list of (first row, first column, last row, last column), 1-based, in sheet order.
+	"""
+	from openpyxl.utils.cell import range_boundaries
+
+	refs = []
+	merged = getattr(worksheet, "merged_cells", None)
+	if merged is not None:  # a sheet opened for writing keeps its ranges
+		refs = [str(cell_range) for cell_range in merged.ranges]
+	else:
+		try:
+			from openpyxl.xml.constants import SHEET_MAIN_NS
+			from openpyxl.xml.functions import iterparse
+
+			source = worksheet._get_source()
+		except (ImportError, AttributeError):
+			return []
+		merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
+		sheet_data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
+		row_tag = f"{{{SHEET_MAIN_NS}}}row"
+		with source:
+			sheet_data = None
+			for event, element in iterparse(source, events=("start", "end")):
+				if event == "start":
+					if element.tag == sheet_data_tag:
+						sheet_data = element
+				elif element.tag == merge_tag and element.get("ref"):
+					refs.append(element.get("ref"))
+				elif element.tag == row_tag:
+					element.clear()
+					if sheet_data is not None:
+						sheet_data.clear()
+	ranges = []
+	for ref in refs:
+		try:
+			min_col, min_row, max_col, max_row = range_boundaries(ref)
+		except (ValueError, TypeError):
+			continue
+		if min_row > below_row and (max_row > min_row or max_col > min_col):
+			ranges.append((min_row, min_col, max_row, max_col))
+	return sorted(ranges)
+
+
+class _MergedFill:
+	"""Reads every cell of a merged range as the range's first cell, row by row.
+
+	Rows arrive in sheet order; each range's first-cell value is taken from its first
+	row and carried to the rows below. Ranges are kept active only while rows pass
+	through them, so a sheet with many small ranges costs little per row.
+	"""
+
+	def __init__(self, merges):
+		self.pending = sorted(merges or ())
+		self.active: list[tuple[tuple[int, int, int, int], object]] = []
+
+	def __call__(self, sheet_row: int, cells: tuple) -> tuple:
+		while self.pending and self.pending[0][0] <= sheet_row:
+			merge = self.pending.pop(0)
+			if merge[2] < sheet_row:  # its rows were never in the sheet data
+				continue
+			min_col = merge[1]
+			first = cells[min_col - 1] if merge[0] == sheet_row and min_col - 1 < len(cells) else None
+			self.active.append((merge, first))
+		if not self.active:
+			return cells
+		self.active = [(merge, first) for merge, first in self.active if merge[2] >= sheet_row]
+		values = None
+		for (_min_row, min_col, _max_row, max_col), first in self.active:
+			if first is None:
+				continue
+			if values is None:
+				values = list(cells)
+			if len(values) < max_col:
+				values.extend([None] * (max_col - len(values)))
+			for column in range(min_col, max_col + 1):
+				values[column - 1] = first
+		return cells if values is None else tuple(values)
+
+
 def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 	"""The data rows of a sheet, streamed; blank, 合计 and footer rows are skipped.
 
 	A row is a data row when a column other than 序号 and the area columns has a
-	value (rows numbered in advance but left empty are not data).
+	value (rows numbered in advance but left empty are not data). A cell inside a
+	merged range (乡镇 merged down a township's rows, one guardian merged across
+	siblings) reads as the range's first cell, as the officer who merged it meant.
 
 	Args:
 	    worksheet: the openpyxl worksheet (read-only).
-	    layout: its layout from :func:`read_layout`.
+	    layout: its layout from :func:`read_layout`; its merged ranges are read here
+	        when :func:`summarize` has not read them yet.
 
 	Yields:
 	    RawRow, in sheet order; ``ledger_row`` counts from the first row under the header.
@@ -339,7 +523,11 @@ def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 	content = [index for index, key in layout.columns.items() if KNOWN[key].content]
 	id_index = next((index for index, key in layout.columns.items() if key == "id_number"), None)
 	start = layout.header_row + 1
+	if layout.merges is None:
+		layout.merges = read_merged_ranges(worksheet, layout.header_row)
+	fill = _MergedFill(layout.merges)
 	for sheet_row, cells in _stream_rows(worksheet, start):
+		cells = fill(sheet_row, cells)
 		if all(_blank(cell) for cell in cells):
 			continue
 		if is_total_row(cells):
@@ -358,9 +546,19 @@ def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 		)
 
 
-def count_rows(worksheet, layout: SheetLayout) -> int:
-	"""The number of data rows :func:`iter_rows` will yield (one streamed pass)."""
-	return sum(1 for _row in iter_rows(worksheet, layout))
+def count_rows(worksheet, layout: SheetLayout, stop_after: int | None = None) -> int:
+	"""The number of data rows :func:`iter_rows` will yield (one streamed pass).
+
+	Args:
+	    stop_after: stop counting once the count passes this many rows (the result is
+	        then ``stop_after + 1``); None counts every row.
+	"""
+	count = 0
+	for _row in iter_rows(worksheet, layout):
+		count += 1
+		if stop_after is not None and count > stop_after:
+			break
+	return count
 
 
 @dataclass
@@ -372,18 +570,23 @@ class SheetSummary:
 	rows: int
 
 
-def summarize(workbook, sheet_name: str | None = None) -> list[SheetSummary]:
+def summarize(workbook, sheet_name: str | None = None, max_rows: int | None = None) -> list[SheetSummary]:
 	"""Every sheet of a workbook (or the chosen one) with its layout and data-row count.
 
 	Args:
 	    workbook: from :func:`open_workbook`.
 	    sheet_name: read only this sheet; None for every sheet.
+	    max_rows: the most data rows one import takes (all sheets together); None for
+	        no limit. Counting stops as soon as the limit is passed, so a huge file is
+	        refused quickly.
 
 	Returns:
-	    list of SheetSummary in workbook order.
+	    list of SheetSummary in workbook order; each layout has its merged ranges.
 
 	Raises:
-	    LedgerFormatError(kind="no_sheet") when ``sheet_name`` is not in the workbook.
+	    LedgerFormatError(kind="no_sheet") when ``sheet_name`` is not in the workbook;
+	    LedgerFormatError(kind="too_many_rows") when the sheets hold more than
+	    ``max_rows`` data rows.
 	"""
 	names = workbook.sheetnames
 	if sheet_name:
@@ -396,9 +599,24 @@ def summarize(workbook, sheet_name: str | None = None) -> list[SheetSummary]:
 			)
 		names = [sheet_name]
 	summaries = []
+	total = 0
 	for name in names:
 		worksheet = workbook[name]
 		layout = read_layout(worksheet)
-		rows = count_rows(worksheet, layout) if layout else 0
+		rows = 0
+		if layout:
+			layout.merges = read_merged_ranges(worksheet, layout.header_row)
+			left = None if max_rows is None else max_rows - total
+			rows = count_rows(worksheet, layout, stop_after=left)
+			total += rows
+			if max_rows is not None and total > max_rows:
+				raise LedgerFormatError(
+					"too_many_rows",
+					_(
+						"The ledger has more than {0} data rows (the count passes that in sheet {1}), more than one import takes. Split it, by township for example, and import each part; an administrator can raise the limit in Left Behind Care Settings."
+					),
+					max_rows,
+					name,
+				)
 		summaries.append(SheetSummary(name, layout, rows))
 	return summaries

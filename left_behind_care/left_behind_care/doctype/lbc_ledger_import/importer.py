@@ -309,7 +309,9 @@ def areas_overlap(first: str, second: str) -> bool:
 	"""Whether one Administrative Area lies inside the other (or they are the same)."""
 	bounds = {
 		row.name: (row.lft, row.rgt)
-		for row in frappe.get_all("Administrative Area", filters={"name": ("in", [first, second])}, fields=["name", "lft", "rgt"])
+		for row in frappe.get_all(
+			"Administrative Area", filters={"name": ("in", [first, second])}, fields=["name", "lft", "rgt"]
+		)
 	}
 	if first not in bounds or second not in bounds:
 		return True
@@ -484,6 +486,7 @@ class LedgerImporter:
 		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import (
 			LedgerFormatError,
 			check_import_permission,
+			max_ledger_rows,
 		)
 
 		check_import_permission()
@@ -495,7 +498,7 @@ class LedgerImporter:
 			path = get_file_path(self.doc.import_file, self.doc.name)
 			try:
 				workbook = reader.open_workbook(path)
-				sheets = reader.summarize(workbook, self.doc.sheet_name or None)
+				sheets = reader.summarize(workbook, self.doc.sheet_name or None, max_ledger_rows())
 			except reader.LedgerFormatError as error:
 				frappe.throw(_(error.template).format(*error.params), exc=LedgerFormatError)
 			readable = [sheet for sheet in sheets if sheet.layout]

@@ -146,6 +146,12 @@ function lbc_show_preview(frm) {
 				if (sheet.ignored.length) {
 					html += `<p class="text-warning">${__("Columns not read")}: ${sheet.ignored.map(lbc_cell).join("、")}</p>`;
 				}
+				if (sheet.merged && sheet.merged.length) {
+					const ranges = sheet.merged.map((m) =>
+						__("{0}, rows {1}–{2}", [m.columns.map(lbc_cell).join("、"), m.from_row, m.to_row])
+					);
+					html += `<p class="text-muted">${__("Merged cells, read as the same value in each of their rows")}: ${ranges.join("; ")}</p>`;
+				}
 			}
 			html += `<table class="table table-bordered table-sm"><thead><tr>
 				<th>${__("Sheet")}</th><th>${__("Row")}</th><th>${__("Name")}</th><th>${__("Village")}</th>

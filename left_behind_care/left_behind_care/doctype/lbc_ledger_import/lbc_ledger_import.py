@@ -29,6 +29,7 @@ from left_behind_care.utils import get_determination_rule
 
 PREVIEW_ROWS = 20
 JOB_TIMEOUT = 4 * 3600
+DEFAULT_MAX_LEDGER_ROWS = 20000
 
 
 class LedgerFormatError(frappe.ValidationError):
@@ -105,12 +106,13 @@ class LBCLedgerImport(Document):
 		self.validate_not_running()
 
 	def validate_file(self):
-		"""Only .xlsx workbooks (openpyxl reads no .xls or .csv)."""
+		"""Only .xlsx workbooks (openpyxl reads no .xls, .et or .csv): the officer is told
+		how to make one. The content is checked again when the file is read."""
 		if self.import_file and not self.import_file.lower().split("?")[0].endswith(".xlsx"):
 			frappe.throw(
-				_("Attach the ledger as an Excel workbook (.xlsx): {0} is not one.").format(
-					frappe.bold(self.import_file.rsplit("/", 1)[-1])
-				),
+				_(
+					"Attach the ledger as an Excel workbook (.xlsx): {0} is not one. Open it in Excel or WPS, save it as an Excel workbook (.xlsx) and attach that file."
+				).format(frappe.bold(frappe.utils.escape_html(self.import_file.rsplit("/", 1)[-1]))),
 				exc=LedgerFormatError,
 			)
 
@@ -236,6 +238,14 @@ def start_import(import_name: str) -> str:
 	return doc.start()
 
 
+def max_ledger_rows() -> int | None:
+	"""The most data rows one ledger import takes (Left Behind Care Settings,
+	"Largest Ledger Import", 20,000 by default); None when set to 0 (no limit)."""
+	value = frappe.db.get_singles_dict("Left Behind Care Settings").get("max_ledger_rows")
+	limit = DEFAULT_MAX_LEDGER_ROWS if value in (None, "") else cint(value)
+	return limit or None
+
+
 @frappe.whitelist()
 def get_preview(import_name: str, sheet_name: str | None = None, rows: int = PREVIEW_ROWS) -> dict:
 	"""What the import would do, without writing anything.
@@ -266,7 +276,7 @@ def get_preview(import_name: str, sheet_name: str | None = None, rows: int = PRE
 		frappe.throw(_(error.template).format(*error.params), exc=LedgerFormatError)
 	try:
 		try:
-			sheets = reader.summarize(workbook, sheet_name or doc.sheet_name or None)
+			sheets = reader.summarize(workbook, sheet_name or doc.sheet_name or None, max_ledger_rows())
 		except reader.LedgerFormatError as error:
 			frappe.throw(_(error.template).format(*error.params), exc=LedgerFormatError)
 		area, detected = doc.area, False
@@ -315,6 +325,24 @@ def _sheet_summary(sheet: reader.SheetSummary) -> dict:
 			for index, key in sorted(layout.columns.items())
 		],
 		"ignored": layout.ignored,
+		"merged": [_merge_summary(layout, merge) for merge in layout.merges or ()],
+	}
+
+
+def _merge_summary(layout: reader.SheetLayout, merge: tuple[int, int, int, int]) -> dict:
+	"""A merged range below the header as the officer knows it: its columns' headers
+	and its ledger rows (1 is the first row under the header)."""
+	from openpyxl.utils import get_column_letter
+
+	min_row, min_col, max_row, max_col = merge
+	columns = [
+		layout.label(layout.columns[index]) if index in layout.columns else get_column_letter(index + 1)
+		for index in range(min_col - 1, max_col)
+	]
+	return {
+		"columns": columns,
+		"from_row": min_row - layout.header_row,
+		"to_row": max_row - layout.header_row,
 	}
 
 
