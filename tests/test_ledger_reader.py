@@ -2,6 +2,7 @@
 
 import datetime
 import io
+from pathlib import Path
 
 import pytest
 from ledger_helpers import build_ledger, ledger_rows, sample_path
@@ -92,3 +93,64 @@ def test_prenumbered_empty_rows_and_footer_are_not_data():
 def test_ledger_date_forms(preamble, date):
 	_title, _office, ledger_date, _text = reader.read_preamble(preamble)
 	assert ledger_date == date
+
+
+def corpus(name: str):
+	"""A file of the bad-input corpus kept with the Frappe tests."""
+	return Path(reader.__file__).parents[1] / "tests" / "corpus" / name
+
+
+@pytest.mark.parametrize(
+	"name, kind",
+	[
+		("password_protected.xlsx", "encrypted"),
+		("excel_97_2003.xls", "xls"),
+		("not_a_workbook.xlsx", "not_xlsx"),
+	],
+)
+def test_unreadable_workbooks_are_told_apart_by_their_content(name, kind):
+	data = corpus(name).read_bytes()
+	for source in (corpus(name), io.BytesIO(data)):  # a path, or an upload held in memory
+		with pytest.raises(reader.LedgerFormatError) as refused:
+			reader.open_workbook(source)
+		assert refused.value.kind == kind
+
+
+def test_merged_cells_read_as_their_first_cell_in_every_row():
+	workbook = reader.open_workbook(corpus("merged_cells.xlsx"))
+	(summary,) = reader.summarize(workbook)
+	rows = list(reader.iter_rows(workbook[summary.name], summary.layout))
+	assert [row.values["child_name"] for row in rows] == ["张大宝", "张小宝", "王明", "刘一", "刘二"]
+	assert {row.values["village"] for row in rows} == {"青山村"}
+	assert [row.values["guardian_name"] for row in rows] == ["张桂英", "张桂英", "王德福", "刘秀兰", "刘秀兰"]
+	assert rows[1].values["father_since"] == rows[0].values["father_since"]
+	assert {(row.values["low_income"], row.values["disabled"]) for row in rows} == {("否", "否")}
+	# ranges below the header only, sorted; the title row's merge is not among them
+	assert all(merge[0] > summary.layout.header_row for merge in summary.layout.merges)
+	assert summary.layout.merges == sorted(summary.layout.merges)
+
+
+def test_merged_ranges_are_read_when_iter_rows_is_called_without_summarize():
+	workbook = reader.open_workbook(corpus("merged_cells.xlsx"))
+	worksheet = workbook.active
+	layout = reader.read_layout(worksheet)
+	assert layout.merges is None
+	rows = list(reader.iter_rows(worksheet, layout))
+	assert rows[4].values["guardian_name"] == "刘秀兰"
+
+
+def test_a_ledger_past_the_row_limit_is_refused_as_soon_as_the_count_passes_it(tmp_path):
+	path = build_ledger(ledger_rows(30), target=tmp_path / "ledger.xlsx")
+	assert reader.summarize(reader.open_workbook(path), max_rows=30)[0].rows == 30
+	with pytest.raises(reader.LedgerFormatError) as refused:
+		reader.summarize(reader.open_workbook(path), max_rows=29)
+	assert refused.value.kind == "too_many_rows"
+	assert refused.value.params[0] == 29
+
+
+def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read(tmp_path, monkeypatch):
+	path = build_ledger(ledger_rows(200), target=tmp_path / "ledger.xlsx")
+	monkeypatch.setattr(reader, "MAX_UNPACKED_MB", 0)
+	with pytest.raises(reader.LedgerFormatError) as refused:
+		reader.open_workbook(path)
+	assert refused.value.kind == "too_large"

@@ -4,33 +4,56 @@
 
 Every bad cell gets a clear message naming its row and column and writes nothing, while
 the valid row beside it is imported; formula-like cells are kept as text and exported as
-text; files that are not ledgers fail as a whole with a clear message and write nothing.
-Records are counted in the database before and after each import.
+text; files that are not ledgers (a text file, an empty workbook, no header row, a
+password-protected workbook, an Excel 97–2003 .xls) fail as a whole with a message that
+says what to do, and write nothing; merged cells down data rows read into every row.
+The 50 MB workbooks are made here, not kept: one made large by a photo, one by rows,
+and one that unpacks to gigabytes. Records are counted in the database before and after.
 """
 
 from __future__ import annotations
 
 import io
 import json
+import os
+import random
+import tracemalloc
+import zipfile
 from pathlib import Path
 
 import frappe
+from frappe.core.doctype.file.exceptions import MaxFileSizeReachedError
 from openpyxl import load_workbook
 
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
 from left_behind_care.left_behind_care.doctype.lbc_ledger_import.ledger_export import build_ledger
+from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import (
+	LedgerFormatError,
+	get_preview,
+)
 from left_behind_care.left_behind_care.doctype.lbc_ledger_import.test_lbc_ledger_import import (
 	build_workbook,
 	import_now,
 	ledger_row,
 	logs,
+	make_import,
 	make_ledger_areas,
 	record_consent,
+	run_import,
 )
 from left_behind_care.testing import LBCTestCase
 
 CORPUS = Path(__file__).parent / "corpus"
-COUNTED = ("Child", "Child Parent", "Guardian", "Mentor Assignment")
+COUNTED = ("Child", "Child Parent", "Guardian", "Mentor Assignment", "LBC Ledger Import Log")
+MB = 1024 * 1024
+# merged_cells.xlsx: identity number → (name, guardian, relationship, father, mother)
+MERGED = {
+	"52030220140305011X": ("张大宝", "张桂英", "Paternal Grandmother", "张建国", "李芳"),
+	"520302201609120224": ("张小宝", "张桂英", "Paternal Grandmother", "张建国", "李芳"),
+	"520302201301200316": ("王明", "王德福", "Paternal Grandfather", "王强", "赵丽"),
+	"520302201505080424": ("刘一", "刘秀兰", "Maternal Grandmother", "刘伟", "陈静"),
+	"520302201711300512": ("刘二", "刘秀兰", "Maternal Grandmother", "刘伟", "陈静"),
+}
 
 
 def as_number_cell(content: bytes, column: str, value: float) -> bytes:
@@ -86,7 +109,11 @@ class TestBadInputCorpus(LBCTestCase):
 				frappe.db.rollback()
 
 	def test_formula_like_cells_are_exported_as_text(self):
-		cases = [c for c in json.loads((CORPUS / "bad_cells.json").read_text("utf-8"))["cases"] if c["kind"] is None]
+		cases = [
+			c
+			for c in json.loads((CORPUS / "bad_cells.json").read_text("utf-8"))["cases"]
+			if c["kind"] is None
+		]
 		rows = []
 		for index, case in enumerate(cases):
 			row = ledger_row(child_name=f"公式儿童{index}")
@@ -108,9 +135,223 @@ class TestBadInputCorpus(LBCTestCase):
 		for name in ("not_a_workbook.xlsx", "empty.xlsx", "no_header.xlsx"):
 			with self.subTest(file=name):
 				before = counts()
-				doc, _result = import_now((CORPUS / name).read_bytes(), file_name=name, area=self.areas["青山村"])
+				doc, _result = import_now(
+					(CORPUS / name).read_bytes(), file_name=name, area=self.areas["青山村"]
+				)
 				self.assertEqual(doc.status, "Failed")
 				self.assertTrue(doc.error_message)
 				self.assertNotIn("Traceback", doc.error_message)
 				self.assertEqual(counts(), before)
 				frappe.db.rollback()
+
+	def assert_refused_whole(self, content: bytes, file_name: str, *words: str) -> str:
+		"""Preview and import both refuse the file with a message holding ``words``;
+		the import is Failed and nothing is written. Returns the message."""
+		before = counts()
+		doc = make_import(content, file_name, area=self.areas["青山村"])
+		with self.assertRaises(LedgerFormatError) as refused:
+			get_preview(doc.name)
+		result = run_import(doc.name, commit=False, publish=False)
+		doc.reload()
+		self.assertEqual(doc.status, "Failed")
+		self.assertEqual(result["status"], "Failed")
+		for message in (str(refused.exception), doc.error_message):
+			self.assertNotIn("Traceback", message)
+			for word in words:
+				self.assertIn(word, message)
+		self.assertEqual(counts(), before)
+		return doc.error_message
+
+	def test_a_password_protected_workbook_is_refused_with_what_to_do(self):
+		content = (CORPUS / "password_protected.xlsx").read_bytes()
+		message = self.assert_refused_whole(
+			content, "password_protected.xlsx", "password", "remove the password"
+		)
+		self.assertIn("attach it again", message)
+		frappe.db.rollback()
+
+	def test_an_excel_97_2003_workbook_is_refused_with_what_to_do(self):
+		content = (CORPUS / "excel_97_2003.xls").read_bytes()
+		for name in ("excel_97_2003.xls", "renamed_to.xlsx"):  # the name does not fool it
+			with self.subTest(file=name):
+				self.assert_refused_whole(content, name, "97–2003", ".xlsx")
+				frappe.db.rollback()
+
+	def test_a_ledger_attached_as_xls_et_or_csv_is_refused_on_save_with_what_to_do(self):
+		for name in ("台账.xls", "台账.et", "台账.csv", "<b>台账</b>.xls"):
+			with self.subTest(file=name):
+				doc = frappe.get_doc(
+					{"doctype": "LBC Ledger Import", "import_file": f"/private/files/{name}", "area": self.areas["青山村"]}
+				)
+				with self.assertRaises(LedgerFormatError) as refused:
+					doc.insert()
+				self.assertIn("save it as an Excel workbook (.xlsx)", str(refused.exception))
+				self.assertNotIn("<b>台账</b>", str(refused.exception))  # the name is shown, not rendered
+				self.assertFalse(frappe.db.exists("LBC Ledger Import", {"import_file": doc.import_file}))
+
+	def test_merged_cells_down_data_rows_read_into_every_row(self):
+		"""乡镇/村 merged down the sheet, siblings' parents and guardian merged across their
+		two rows, 是否低保/是否残疾 merged across columns: every child gets the merged values."""
+		content = (CORPUS / "merged_cells.xlsx").read_bytes()
+		doc = make_import(content, "merged_cells.xlsx", area=self.areas["青山村"])
+		preview = get_preview(doc.name)
+		(sheet,) = preview["sheets"]
+		self.assertEqual(sheet["rows"], 5)
+		merged = {(tuple(m["columns"]), m["from_row"], m["to_row"]) for m in sheet["merged"]}
+		self.assertIn((("监护人姓名",), 1, 2), merged)
+		self.assertIn((("村(社区)",), 1, 5), merged)
+		self.assertIn((("是否低保", "是否残疾"), 1, 5), merged)
+		self.assertEqual([row["outcome"] for row in preview["rows"]], ["ok"] * 5, preview["rows"])
+		run_import(doc.name, commit=False, publish=False)
+		doc.reload()
+		self.assertEqual(doc.status, "Success", doc.error_message)
+		categories = {}
+		for id_number, (name, guardian, relationship, father, mother) in MERGED.items():
+			child = frappe.get_doc("Child", {"id_number": id_number})
+			self.assertEqual(child.child_name, name)
+			self.assertEqual(child.village, self.areas["青山村"])
+			self.assertEqual(
+				(child.guardian_name, child.guardian_relationship), (guardian, relationship), name
+			)
+			parents = {parent.relation: parent for parent in child.parents}
+			self.assertEqual(parents["Father"].parent_name, father, name)
+			self.assertEqual(parents["Mother"].parent_name, mother, name)
+			self.assertTrue(parents["Father"].away_since and parents["Mother"].away_since, name)
+			self.assertTrue(child.is_left_behind, name)
+			categories[name] = child.guardianship_category
+		# a sibling read from the merged cells is graded as the first sibling is
+		self.assertEqual(categories["张小宝"], categories["张大宝"])
+		self.assertEqual(categories["刘二"], categories["刘一"])
+		frappe.db.rollback()
+
+	def test_a_50_mb_workbook_over_the_upload_limit_is_refused_by_the_upload(self):
+		"""Frappe's own upload limit (25 MB unless System Settings raise it) stops it first."""
+		content = photo_ledger(50 * MB, [ledger_row()])
+		self.assertGreaterEqual(len(content), 50 * MB)
+		before, files = counts(), frappe.db.count("File")
+		with self.assertRaises(MaxFileSizeReachedError) as refused:
+			make_import(content, "photos.xlsx", area=self.areas["青山村"])
+		self.assertIn("File size exceeded", str(refused.exception))
+		self.assertEqual((counts(), frappe.db.count("File")), (before, files))
+		frappe.db.rollback()
+
+	def test_a_50_mb_workbook_of_photos_imports_its_rows_without_holding_the_file(self):
+		"""With the upload limit raised, a ledger made large by a pasted photo imports its
+		rows; the photo is never read: the import's memory peak is that of the same three
+		rows without the photo (measured side by side, after a warm-up import)."""
+		rows = [ledger_row(child_name=name) for name in ("照片一", "照片二", "照片三")]
+		plain = build_workbook(rows)
+		self.import_peak(plain)  # warm-up: loads pypinyin's dictionaries and the importer
+		frappe.db.rollback()
+		baseline = self.import_peak(plain)
+		frappe.db.rollback()
+		content = photo_ledger(50 * MB, rows)
+		self.assertGreaterEqual(len(content), 50 * MB)
+		before = counts()
+		with raised_upload_limit(64):
+			peak = self.import_peak(content, "photos.xlsx")
+		self.assertEqual(counts()["Child"], before["Child"] + 3)
+		self.assertLess(peak, baseline + 8 * MB, f"{peak / MB:.1f} MB against {baseline / MB:.1f} MB")
+		frappe.db.rollback()
+
+	def import_peak(self, content: bytes, file_name: str = "ledger.xlsx") -> int:
+		"""Import a ledger into 青山村; the import's peak traced memory in bytes."""
+		doc = make_import(content, file_name, area=self.areas["青山村"])
+		del content
+		tracemalloc.start()
+		try:
+			run_import(doc.name, commit=False, publish=False)
+			peak = tracemalloc.get_traced_memory()[1]
+		finally:
+			tracemalloc.stop()
+		doc.reload()
+		self.assertEqual(doc.status, "Success", doc.error_message)
+		return peak
+
+	def test_a_50_mb_workbook_of_too_many_rows_is_refused_before_anything_is_written(self):
+		path = rows_ledger(50 * MB, rows=21_000)
+		content = path.read_bytes()
+		path.unlink()
+		self.assertGreaterEqual(len(content), 50 * MB)
+		with raised_upload_limit(64):
+			self.assert_refused_whole(content, "county.xlsx", "20000", "Split it")
+		frappe.db.rollback()
+
+	def test_a_workbook_that_unpacks_to_gigabytes_is_refused_unread(self):
+		"""A small file whose shared strings unpack past the limit (a "zip bomb")."""
+		from left_behind_care.ledger.reader import MAX_UNPACKED_MB
+
+		bomb = io.BytesIO()
+		with (
+			zipfile.ZipFile(io.BytesIO(build_workbook([ledger_row()]))) as source,
+			zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+		):
+			for info in source.infolist():
+				if info.filename != "xl/sharedStrings.xml":
+					target.writestr(info, source.read(info))
+			with target.open("xl/sharedStrings.xml", "w", force_zip64=True) as strings:
+				chunk = b"<si><t>" + b"a" * (MB - 16) + b"</t></si>"
+				for _ in range(MAX_UNPACKED_MB + 10):
+					strings.write(chunk)
+		content = bomb.getvalue()
+		self.assertLess(len(content), 5 * MB)
+		self.assert_refused_whole(content, "small.xlsx", str(MAX_UNPACKED_MB), "too large")
+		frappe.db.rollback()
+
+
+class raised_upload_limit:
+	"""System Settings' upload limit raised to ``mb`` for the block (as an administrator would)."""
+
+	def __init__(self, mb: int):
+		self.mb = mb
+
+	def __enter__(self):
+		self.before = frappe.db.get_single_value("System Settings", "max_file_size")
+		frappe.db.set_single_value("System Settings", "max_file_size", self.mb)
+		frappe.clear_cache()
+
+	def __exit__(self, *exc):
+		frappe.db.set_single_value("System Settings", "max_file_size", self.before)
+		frappe.clear_cache()
+
+
+def photo_ledger(size: int, rows: list[dict]) -> bytes:
+	"""A ledger of ``rows`` with a pasted photo of noise that makes it ``size`` bytes."""
+	from openpyxl.drawing.image import Image as SheetImage
+	from PIL import Image
+
+	side = int((size / 3) ** 0.5) + 64  # RGB noise barely compresses
+	photo = io.BytesIO()
+	Image.frombytes("RGB", (side, side), os.urandom(side * side * 3)).save(photo, "PNG", compress_level=1)
+	workbook = load_workbook(io.BytesIO(build_workbook(rows)))
+	workbook.active.add_image(SheetImage(photo), "Z4")
+	out = io.BytesIO()
+	workbook.save(out)
+	return out.getvalue()
+
+
+def rows_ledger(size: int, rows: int) -> Path:
+	"""A ledger of ``rows`` rows whose 备注 cells (random text) make it ``size`` bytes."""
+	import tempfile
+
+	from left_behind_care.ledger.writer import LedgerWriter
+
+	notes_chars = size // rows * 10 // 27 + 8  # random CJK text packs into about 2.7 bytes a character
+	alphabet = [chr(code) for code in range(0x4E00, 0x9FA5)]
+	generator = random.Random(7)
+	writer = LedgerWriter()
+	sheet = writer.add_sheet(
+		"台账",
+		"红桥区农村留守儿童信息台账",
+		"填报单位：红桥区民政局",
+		"填报日期：2026年9月30日",
+		[BY_KEY[key].label for key in EXPORT_KEYS],
+		text_columns={i for i, key in enumerate(EXPORT_KEYS) if BY_KEY[key].text},
+	)
+	row = ledger_row()
+	for _ in range(rows):
+		row["notes"] = "".join(generator.choices(alphabet, k=notes_chars))
+		sheet.append([row.get(key) for key in EXPORT_KEYS])
+	path = Path(tempfile.mkdtemp()) / "county.xlsx"
+	path.write_bytes(writer.to_bytes())
+	return path
