@@ -26,11 +26,11 @@ from frappe.core.doctype.file.exceptions import MaxFileSizeReachedError
 from openpyxl import load_workbook
 
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
-from left_behind_care.left_behind_care.doctype.lbc_ledger_import.ledger_export import build_ledger
 from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import (
 	LedgerFormatError,
 	get_preview,
 )
+from left_behind_care.left_behind_care.doctype.lbc_ledger_import.ledger_export import build_ledger
 from left_behind_care.left_behind_care.doctype.lbc_ledger_import.test_lbc_ledger_import import (
 	build_workbook,
 	import_now,
@@ -181,7 +181,11 @@ class TestBadInputCorpus(LBCTestCase):
 		for name in ("台账.xls", "台账.et", "台账.csv", "<b>台账</b>.xls"):
 			with self.subTest(file=name):
 				doc = frappe.get_doc(
-					{"doctype": "LBC Ledger Import", "import_file": f"/private/files/{name}", "area": self.areas["青山村"]}
+					{
+						"doctype": "LBC Ledger Import",
+						"import_file": f"/private/files/{name}",
+						"area": self.areas["青山村"],
+					}
 				)
 				with self.assertRaises(LedgerFormatError) as refused:
 					doc.insert()
