@@ -29,7 +29,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import frappe
@@ -40,6 +40,7 @@ from pypika import analytics as an
 
 from left_behind_care import rules
 from left_behind_care.care_setup import CARE_SETTINGS_DEFAULTS
+from left_behind_care.i18n import language_of
 
 SETTINGS = "Left Behind Care Settings"
 BATCH = 1000
@@ -584,11 +585,11 @@ def _describe(obligations: list[Obligation]) -> str:
 		if o.status.overdue:
 			# no day count: the text changes only when the duty does, not every day
 			line = _("{0}: contact {1} of {2} was due on {3} and is overdue").format(
-				o.duty.name, o.status.contact_number, o.duty.rule.times, o.status.next_due
+				_(o.duty.name), o.status.contact_number, o.duty.rule.times, o.status.next_due
 			)
 		else:
 			line = _("{0}: contact {1} of {2} due by {3}").format(
-				o.duty.name, o.status.contact_number, o.duty.rule.times, o.status.next_due
+				_(o.duty.name), o.status.contact_number, o.duty.rule.times, o.status.next_due
 			)
 		lines.append(line)
 	return "\n".join(lines)
@@ -778,7 +779,8 @@ def remind(
 					to_close.append(todo)
 				continue
 			date = min(o.status.next_due for o in due)
-			description = _("Contacts due for {0}:").format(label) + "\n" + _describe(due)
+			with language_of(user):  # in the language of the user who reads it
+				description = _("Contacts due for {0}:").format(label) + "\n" + _describe(due)
 			if todo:
 				if getdate(todo.date) != date or (todo.description or "") != description:
 					updates[todo.name] = {"date": date, "description": description}
@@ -816,7 +818,7 @@ def notify_new_todos(new_for: dict[str, int]) -> int:
 	for user, count in sorted(new_for.items()):
 		notified += notify(
 			[user],
-			_("{0} new contacts are due for the children you look after").format(count),
+			lambda count=count: _("{0} new contacts are due for the children you look after").format(count),
 			document_type="ToDo",
 			link=f"/app/todo?allocated_to={user}&status=Open",
 			kind="Assignment",
@@ -883,44 +885,52 @@ def area_officers(villages: Iterable[str], roles: Iterable[str]) -> dict[str, se
 
 def notify(
 	users: Iterable[str],
-	subject: str,
+	subject: str | Callable[[], str],
 	*,
 	document_type: str,
 	document_name: str | None = None,
 	link: str | None = None,
-	email_content: str | None = None,
+	email_content: str | Callable[[], str] | None = None,
 	kind: str = "Alert",
 ) -> int:
 	"""Create Frappe Notification Logs (bell, and e-mail per the user's notification settings).
 
 	Args:
 	    users: User ids.
-	    subject: the translated subject.
+	    subject: the subject, or a function that translates it: it is then called once
+	        per language, in the language of the users who read it (the scheduler's own
+	        language is the site config's, English unless set).
 	    document_type, document_name: the record it is about (the bell opens it).
 	    link: a desk route instead of one record, e.g. a filtered list.
-	    email_content: HTML body of the e-mail.
+	    email_content: HTML body of the e-mail, or a function that translates it.
 	    kind: Notification Log type ("Alert", "Assignment").
 
 	Returns:
 	    int: the number of users notified.
 	"""
 	from frappe.desk.doctype.notification_log.notification_log import make_notification_logs
+	from frappe.translate import get_user_lang
 
 	users = sorted(set(users))
 	if not users:
 		return 0
-	make_notification_logs(
-		frappe._dict(
-			subject=subject,
-			type=kind,
-			document_type=document_type,
-			document_name=document_name,
-			link=link,
-			email_content=email_content,
-			from_user="Administrator",
-		),
-		users,
-	)
+	by_language = defaultdict(list)
+	for user in users:
+		by_language[get_user_lang(user)].append(user)
+	for readers in by_language.values():
+		with language_of(readers[0]):
+			make_notification_logs(
+				frappe._dict(
+					subject=subject() if callable(subject) else subject,
+					type=kind,
+					document_type=document_type,
+					document_name=document_name,
+					link=link,
+					email_content=email_content() if callable(email_content) else email_content,
+					from_user="Administrator",
+				),
+				readers,
+			)
 	return len(users)
 
 
@@ -1003,31 +1013,33 @@ def escalate(changed: list[tuple[frappe._dict, dict]]) -> dict:
 			single = user_items[0][0].name if len(user_items) == 1 else None
 			counts[key] += notify(
 				[user],
-				subject.format(len(user_items)),
+				lambda user_items=user_items: subject(len(user_items)),
 				document_type="Child",
 				document_name=single,
 				link=None if single else link,
-				email_content=_digest(user_items),
+				email_content=lambda user_items=user_items: _digest(user_items),
 			)
 
 	send(
 		to_village,
 		directors,
-		_("{0} children's visits are overdue: escalated to the village child director"),
+		lambda count: _("{0} children's visits are overdue: escalated to the village child director").format(
+			count
+		),
 		"/app/child?visit_escalation=Village",
 		"village",
 	)
 	send(
 		to_township,
 		township,
-		_("{0} children's visits are long overdue: escalated to the township"),
+		lambda count: _("{0} children's visits are long overdue: escalated to the township").format(count),
 		"/app/child?visit_escalation=Township",
 		"township",
 	)
 	send(
 		gaps,
 		directors,
-		_("{0} left-behind children have no active mentor (结对帮扶)"),
+		lambda count: _("{0} left-behind children have no active mentor (结对帮扶)").format(count),
 		"/app/child?status=Active&is_left_behind=1&has_active_mentor=0",
 		"mentor_gap",
 	)
@@ -1415,7 +1427,7 @@ def escalate_overdue_incident_reports(now=None, commit: bool = True) -> int:
 	for row in rows:
 		notify(
 			officers.get(row.village, ()),
-			_(
+			lambda row=row: _(
 				"Mandatory report {0} ({1}, {2}) has not reached the police {3} hours after it was found"
 			).format(row.name, row.child_name, _(row.incident_type), round(hours, 1)),
 			document_type="Incident Report",

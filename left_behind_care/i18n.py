@@ -41,6 +41,7 @@ import json
 import os
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import frappe
@@ -267,7 +268,8 @@ def _gitignore_filter(app: str):
 
 def site_messages(app: str = APP, comments: dict | None = None) -> dict[tuple[str, str | None], list[str]]:
 	"""Strings the site shows from records the app makes in code rather than ships as
-	files: the states and actions of workflows on the app's DocTypes.
+	files: the states and actions of workflows on the app's DocTypes, and the names and
+	sources of the default Visit Duties.
 
 	Args:
 	    app: the app name.
@@ -289,6 +291,18 @@ def site_messages(app: str = APP, comments: dict | None = None) -> dict[tuple[st
 			messages.setdefault((text, None), []).append(f"workflow/{workflow.replace(' ', '_')}")
 			if comments is not None:
 				note = f"{kind} of the {workflow} workflow (made in code, read from the site)"
+				known = comments.setdefault((text, None), [])
+				if note not in known:
+					known.append(note)
+	from left_behind_care.care_setup import DEFAULT_DUTIES
+
+	# the default Visit Duties are records (Visit Duty is a translated DocType: its names
+	# show translated in links, ToDos and the child's duty table)
+	for name, source, *_rest in DEFAULT_DUTIES:
+		for text in (name, source):
+			messages.setdefault((text, None), []).append("left_behind_care/care_setup.py")
+			if comments is not None:
+				note = "A default Visit Duty (care_setup.DEFAULT_DUTIES)"
 				known = comments.setdefault((text, None), [])
 				if note not in known:
 					known.append(note)
@@ -427,3 +441,29 @@ def ensure_compiled(app: str = APP, locale: str = LOCALE) -> None:
 def has_chinese(text: str | None) -> bool:
 	"""Whether a string contains a Han character."""
 	return bool(text and _CJK.search(text))
+
+
+@contextmanager
+def language_of(user: str | None) -> Iterator[str]:
+	"""Translate ``_()`` in ``user``'s language inside the block, then restore the previous one.
+
+	Background jobs and the scheduler translate in the site config's ``lang`` (English
+	unless set), not in the language of the officer who reads the text. Frappe's own
+	Data Import and Event reminders set the user's language the same way
+	(``frappe.translate.get_user_lang``: User.language, else the site's default).
+
+	Args:
+	    user: a User id; None keeps the current language.
+
+	Yields:
+	    the language code in force inside the block (e.g. "zh").
+	"""
+	from frappe.translate import get_user_lang
+
+	previous = getattr(frappe.local, "lang", None)
+	if user:
+		frappe.local.lang = get_user_lang(user)
+	try:
+		yield frappe.local.lang
+	finally:
+		frappe.local.lang = previous

@@ -438,9 +438,15 @@ def normalize_row(raw: RawRow, home_province: str | None = None) -> LedgerRecord
 	if not child_name:
 		problems.append(RowProblem("missing_name", "child_name", _("The child's name is missing.")))
 	elif re.search(r"[<>]", child_name):
-		# markup in a name is never a name (and the desk would strip it to nothing)
+		# markup in a name is never a name (and the desk would strip it to nothing). The
+		# message names no "<…>": Frappe strips anything tag-like before it translates.
 		problems.append(
-			RowProblem("bad_name", "child_name", _("The name {0} contains < or >: write the name only."), (child_name,))
+			RowProblem(
+				"bad_name",
+				"child_name",
+				_("The name {0} contains HTML markup (angle brackets): write the name only."),
+				(child_name,),
+			)
 		)
 		child_name = None
 

@@ -65,7 +65,7 @@ function render_duties(frm, duties) {
 	const rows = duties
 		.map(
 			(d) => `<tr>
-				<td>${frappe.utils.escape_html(d.duty)}</td>
+				<td>${frappe.utils.escape_html(__(d.duty))}</td>
 				<td>${frappe.utils.escape_html(d.mentor_name || __(d.responsible))}</td>
 				<td>${__("contact {0} of {1} per {2}", [d.contact_number, d.times, __(d.period)])}</td>
 				<td class="${d.overdue_days ? "text-danger" : ""}">${frappe.datetime.str_to_user(d.next_due, false, true)}${

@@ -205,13 +205,20 @@ def run_import(import_name: str, commit: bool = True, publish: bool = True) -> d
 	    commit: commit after every row (False keeps everything in the caller's transaction).
 	    publish: publish progress to the desk.
 
+	Messages and the log are written in the language of the user running it (the
+	officer who started the import: the job runs as them).
+
 	Returns:
 	    dict of counts by outcome, and the final status.
 	"""
+	from left_behind_care.i18n import language_of
+
 	frappe.flags.in_import = True
 	try:
-		doc = frappe.get_doc("LBC Ledger Import", import_name)
-		return importer.LedgerImporter(doc, commit=commit, publish=publish).run()
+		# the job runs as the officer who started it: messages and log in their language
+		with language_of(frappe.session.user):
+			doc = frappe.get_doc("LBC Ledger Import", import_name)
+			return importer.LedgerImporter(doc, commit=commit, publish=publish).run()
 	finally:
 		frappe.flags.in_import = False
 

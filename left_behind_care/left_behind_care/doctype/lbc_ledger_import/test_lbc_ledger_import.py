@@ -606,6 +606,21 @@ class TestLBCLedgerImport(LBCTestCase):
 		with self.assertRaises(LedgerAreaError):
 			frappe.get_doc(another_village).insert()
 
+	def test_the_log_is_written_in_the_language_of_the_officer_who_imports(self):
+		"""The job runs as the officer, in the worker's language (the site config's, English
+		unless set): messages and the log are in the officer's language all the same."""
+		officer = make_user("ledger-zh@example.invalid", ["Village Child Director"], [self.areas["青山村"]])
+		frappe.db.set_value("User", officer, "language", "zh")
+		frappe.clear_cache(user=officer)
+		frappe.set_user(officer)
+		frappe.local.lang = "en"
+		doc, _result = import_now(build_workbook([ledger_row(child_name="<b>名字</b>")]))
+		self.assertEqual(frappe.local.lang, "en")  # the worker's language is restored
+		(row,) = logs(doc)
+		self.assertEqual(row.error_kind, "bad_name")
+		self.assertIn("第 1 行第 儿童姓名 列", row.message)
+		self.assertIn("请只填写姓名", row.message)
+
 	def test_officer_of_two_villages_imports_a_township_ledger_for_their_villages_only(self):
 		officer = make_user(
 			"ledger-two@example.invalid",

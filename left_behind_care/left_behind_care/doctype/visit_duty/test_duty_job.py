@@ -126,6 +126,30 @@ class TestDutyJob(LBCTestCase):
 			# the visit itself moved the child's next due date on (subject teachers by the 15th)
 			self.assertEqual(frappe.db.get_value("Child", child.name, "next_visit_due"), D(2026, 11, 15))
 
+	def test_todos_and_notifications_are_in_each_readers_language(self):
+		"""The scheduler translates in the site config's language; each text the job writes
+		is in its reader's: the mentor reads Chinese, the village child director English."""
+		frappe.db.set_value("User", MENTOR, "language", "zh")
+		frappe.db.set_value("User", DIRECTOR_EAST, "language", "en")
+		frappe.clear_cache()
+		child, pairing = make_week(self)
+		frappe.local.lang = "en"  # as the scheduler runs
+		self.run_job("2026-11-16")
+		self.assertEqual(frappe.local.lang, "en")  # restored after each reader
+		(todo,) = mentor_todos(pairing.name)
+		self.assertIn("应完成的联系", todo.description)
+		self.assertIn("三个二：联系儿童", todo.description)  # the default duty, translated
+		self.assertNotIn("contact the child", todo.description)
+		self.assertEqual(len(notifications(MENTOR, "项新的联系到期")), 1)
+		self.assertEqual(notifications(MENTOR, "new contacts are due"), [])
+		self.assertEqual(len(notifications(DIRECTOR_EAST, "escalated to the village child director")), 1)
+		# a reader's language set later: the next run rewrites the open ToDo in it
+		frappe.db.set_value("User", MENTOR, "language", "en")
+		frappe.clear_cache()
+		self.run_job("2026-11-17")
+		(todo,) = mentor_todos(pairing.name)
+		self.assertIn("三个二: contact the child", todo.description)
+
 	def test_overdue_contacts_escalate_to_the_village_then_the_township(self):
 		child, _pairing = make_week(self)
 		west, _west_pairing = make_week(self, village="西一村", mentor=None)
