@@ -13,7 +13,11 @@ Village Child Director whose language is ``zh`` and who is scoped to one village
 5. logs a home visit,
 6. opens a mandatory report and prints it on the official form,
 7. exports the village ledger (.xlsx, the official layout),
-8. and opens the daily forms and the workspace on a 390-pixel-wide phone screen,
+8. opens the daily forms and the workspace on a 390-pixel-wide phone screen,
+9. and plants script payloads (``<img onerror>``, ``<svg onload>``, ``<script>``,
+   ``javascript:`` links, ``{{7*7}}``) in every free-text field it may write, through
+   the REST API and through a ledger import, then opens every list, form, report,
+   print format, import log, ToDo and workspace where they show: none may run,
 
 taking a screenshot at each step and asserting the Chinese on screen. Results go to a
 JUnit XML file; screenshots to a git-ignored folder.
@@ -93,6 +97,8 @@ class Walk:
 	steps: list[Step] = field(default_factory=list)
 	current: Step | None = None
 	counter: int = 0
+	args: argparse.Namespace | None = None
+	dialogs: list[str] = field(default_factory=list)
 
 	def shot(self, label: str, full_page: bool = False) -> None:
 		"""Screenshot ``NN-label.png`` into the screenshots folder."""
@@ -372,6 +378,240 @@ def step_phone_size(w: Walk) -> None:
 		w.page.set_viewport_size(DESK)
 
 
+# Script payloads (setup_site.PAYLOADS): each pushes its number onto ``top.__x`` if it runs.
+INIT_SCRIPT = "window.__x = [];"
+TEXT_FIELDS = {
+	"Child": (
+		"child_name",
+		"ethnicity",
+		"status_reason",
+		"address",
+		"school",
+		"grade",
+		"health_notes",
+		"notes",
+	),
+	"Guardian": ("guardian_name", "address", "capacity_notes", "agreement_signed_with"),
+	"Home Visit": (
+		"findings_study",
+		"findings_daily_life",
+		"findings_psychology",
+		"findings_safety_health",
+		"problems_found",
+		"follow_up_actions",
+	),
+	"Incident Report": (
+		"police_station",
+		"reporter_unit",
+		"description",
+		"information_requested",
+		"intervention_notes",
+	),
+	"Dropout Case": ("school", "grade", "reason", "bureau_report_reference"),
+	"Risk Assessment": ("notes",),
+	"Mentor Assignment": ("mentor_name",),
+}
+
+
+def payload(n: int) -> str:
+	"""Mirror of setup_site.payload (the walkthrough runs outside the bench env)."""
+	vectors = (
+		"<img src=x onerror=top.__x.push({n})>",
+		'"><svg onload=top.__x.push({n})>',
+		"<script>top.__x.push({n})</script>",
+		"<a href=javascript:top.__x.push({n})>链接</a>",
+	)
+	return vectors[n % len(vectors)].format(n=n) + " ssti:{{7*7}}"
+
+
+def api(w: Walk, method: str, path: str, data: dict | None = None) -> tuple[int, dict]:
+	"""A REST call with the officer's session (as the desk makes it)."""
+	token = w.page.evaluate("() => frappe.csrf_token")
+	response = w.page.request.fetch(
+		w.base_url + path,
+		method=method,
+		headers={"X-Frappe-CSRF-Token": token, "Accept": "application/json"},
+		data=json.dumps(data) if data is not None else None,
+	)
+	try:
+		body = response.json()
+	except Exception:
+		body = {}
+	return response.status, body
+
+
+def plant(w: Walk, doctype: str, base: dict, numbers: list[int]) -> str | None:
+	"""Insert a record through /api/resource, then write a payload into each free-text
+	field one PUT at a time (a field the server refuses keeps its value). Returns its name."""
+	status, body = api(w, "POST", f"/api/resource/{doctype}", base)
+	if status != 200:
+		raise StepFailed(f"the officer could not insert a {doctype}: {status} {str(body)[:300]}")
+	name = body["data"]["name"]
+	for fieldname in TEXT_FIELDS[doctype]:
+		n = 100 + len(numbers)
+		status, _body = api(w, "PUT", f"/api/resource/{doctype}/{name}", {fieldname: payload(n)})
+		if status == 200:
+			numbers.append(n)
+	return name
+
+
+def ran(w: Walk) -> list:
+	"""Payload numbers that ran on the page (any frame), and dialogs opened."""
+	found = []
+	for frame in w.page.frames:
+		try:
+			found += frame.evaluate("() => (window.__x || []).slice()")
+		except Exception:
+			pass
+	return sorted(set(found))
+
+
+def step_payloads_never_run(w: Walk) -> None:
+	import urllib.parse
+
+	numbers: list[int] = []
+	today = datetime.date.today().isoformat()
+	child = plant(
+		w,
+		"Child",
+		{
+			"child_name": "符号测试",
+			"village": w.village,
+			"gender": "Female",
+			"id_number": invented_id_number(datetime.date.today().year - 8, "Female"),
+			"parents": [
+				{
+					"relation": "Father",
+					"parent_name": payload(90),
+					"status": "Away for Work (Out of Province)",
+					"destination": payload(91),
+					"away_since": "2024-01-01",
+				},
+				{
+					"relation": "Mother",
+					"parent_name": "符号母亲",
+					"status": "Away for Work (Out of Province)",
+					"destination": payload(92),
+					"away_since": "2024-01-01",
+				},
+			],
+		},
+		numbers,
+	)
+	numbers += [90, 91, 92]
+	records = {"Child": child}
+	records["Guardian"] = plant(w, "Guardian", {"guardian_name": "符号监护人", "village": w.village}, numbers)
+	for doctype, base in (
+		("Home Visit", {"child": child, "visit_type": "Home Visit", "visit_datetime": f"{today} 09:00:00"}),
+		(
+			"Incident Report",
+			{
+				"child": child,
+				"incident_type": "Living Alone Without Guardianship",
+				"found_on": f"{today} 09:00:00",
+			},
+		),
+		("Dropout Case", {"child": child, "dropped_out_on": today, "registered_on": today}),
+		("Risk Assessment", {"child": child, "assessment_date": today}),
+		(
+			"Mentor Assignment",
+			{"child": child, "mentor_type": "Mentor Teacher", "from_date": today, "mentor_name": "符号老师"},
+		),
+	):
+		records[doctype] = plant(w, doctype, base, numbers)
+	ledger = json.loads(
+		bench(
+			w.args,
+			"execute",
+			"left_behind_care.tests.browser.setup_site.plant_ledger",
+			"--kwargs",
+			json.dumps({"user": USER}),
+		)
+		.strip()
+		.splitlines()[-1]
+	)
+	numbers += ledger["numbers"]
+	if len(numbers) < 25:
+		raise StepFailed(f"only {len(numbers)} payloads were planted: the check would prove little")
+
+	_status, reports = api(
+		w,
+		"GET",
+		"/api/resource/Report?"
+		+ urllib.parse.urlencode(
+			{
+				"filters": json.dumps(
+					[["module", "=", "Left Behind Care"], ["report_type", "=", "Script Report"]]
+				),
+				"limit_page_length": 0,
+			}
+		),
+	)
+	_status, formats = api(
+		w,
+		"GET",
+		"/api/resource/Print Format?"
+		+ urllib.parse.urlencode(
+			{
+				"filters": json.dumps([["module", "=", "Left Behind Care"]]),
+				"fields": json.dumps(["name", "doc_type"]),
+				"limit_page_length": 0,
+			}
+		),
+	)
+	pages = []
+	for doctype, name in records.items():
+		slug = doctype.lower().replace(" ", "-")
+		pages += [f"/app/{slug}", f"/app/{slug}/view/report", f"/app/{slug}/{name}"]
+	# (the import log is shown on the import's form: its own DocType is read-only, with
+	# no list or form in the desk)
+	pages += [f"/app/lbc-ledger-import/{ledger['import_name']}", "/app/todo", "/app/village-office"]
+	pages += [f"/app/query-report/{urllib.parse.quote(r['name'])}" for r in reports.get("data", [])]
+	for print_format in formats.get("data", []):
+		name = records.get(print_format["doc_type"])
+		if name:
+			pages.append(
+				"/printview?"
+				+ urllib.parse.urlencode(
+					{
+						"doctype": print_format["doc_type"],
+						"name": name,
+						"format": print_format["name"],
+						"trigger_print": 0,
+					}
+				)
+			)
+	if not reports.get("data") or not formats.get("data"):
+		raise StepFailed("the app's Script Reports or Print Formats could not be listed")
+
+	shown = {  # screenshots of where the payloads show as text
+		f"/app/child/{child}": "child",
+		f"/app/lbc-ledger-import/{ledger['import_name']}": "ledger-import",
+	}
+	failures = []
+	for path in pages:
+		w.dialogs.clear()
+		w.goto(path)
+		if "/query-report/" in path:
+			w.page.wait_for_timeout(1500)
+		if path.startswith("/app/lbc-ledger-import/"):
+			w.see("台账符号测试")  # the log shows the imported row
+		if path.startswith("/app/child/") and not path.endswith("report"):
+			w.see("符号测试")
+		text = w.page.evaluate("() => document.body.innerText")
+		if path in shown:
+			w.shot("payloads-" + shown[path], full_page=True)
+		fired = ran(w)
+		if fired or w.dialogs or "ssti:49" in text:
+			failures.append(
+				f"{path}: payloads {fired} ran, dialogs {w.dialogs}, ssti:49 shown {'ssti:49' in text}"
+			)
+			w.shot("PAYLOAD-" + path.strip("/").replace("/", "-")[:60])
+	if failures:
+		raise StepFailed(f"{len(failures)} of {len(pages)} pages ran a payload: " + " | ".join(failures))
+	print(f"[walkthrough] {len(numbers)} payloads planted, {len(pages)} pages opened, none ran", flush=True)
+
+
 STEPS = [
 	("login", step_login, ()),
 	("village workspace", step_village_workspace, ("login",)),
@@ -385,6 +625,7 @@ STEPS = [
 	),
 	("export the village ledger", step_export_ledger, ("register a child and see the grading",)),
 	("phone-sized forms (390 px)", step_phone_size, ("open a mandatory report and print it",)),
+	("script payloads never run", step_payloads_never_run, ("register a child and see the grading",)),
 ]
 
 
@@ -446,7 +687,24 @@ def wait_for_server(url: str, seconds: int = 90) -> None:
 	raise RuntimeError(f"the site did not answer at {url} within {seconds} s")
 
 
-def run_steps(w: Walk, chromium: str) -> None:
+def wanted_steps(only: list[str] | None) -> list:
+	"""The steps to run: all, or those named in ``only`` and the steps they need."""
+	if not only:
+		return STEPS
+	by_name = {name: needs for name, _function, needs in STEPS}
+	unknown = [name for name in only if name not in by_name]
+	if unknown:
+		raise SystemExit(f"no such step: {', '.join(unknown)}; steps: {', '.join(by_name)}")
+	keep, todo = set(), list(only)
+	while todo:
+		name = todo.pop()
+		if name not in keep:
+			keep.add(name)
+			todo += by_name[name]
+	return [step for step in STEPS if step[0] in keep]
+
+
+def run_steps(w: Walk, chromium: str, only: list[str] | None = None) -> None:
 	from playwright.sync_api import sync_playwright
 
 	with sync_playwright() as playwright:
@@ -455,9 +713,11 @@ def run_steps(w: Walk, chromium: str) -> None:
 			locale="zh-CN", timezone_id="Asia/Shanghai", viewport=DESK, accept_downloads=True
 		)
 		w.context.set_default_timeout(TIMEOUT)
+		w.context.add_init_script(INIT_SCRIPT)
 		w.page = w.context.new_page()
+		w.page.on("dialog", lambda dialog: (w.dialogs.append(dialog.message), dialog.dismiss()))
 		passed = set()
-		for name, function, needs in STEPS:
+		for name, function, needs in wanted_steps(only):
 			step = Step(name)
 			w.steps.append(step)
 			missing = [need for need in needs if need not in passed]
@@ -522,6 +782,7 @@ def main(argv: list[str] | None = None) -> int:
 	parser.add_argument("--chromium", default="/usr/bin/chromium")
 	parser.add_argument("--url", help="a server already serving the site (default: start bench serve)")
 	parser.add_argument("--out", default="test-results", help="results folder (git-ignored)")
+	parser.add_argument("--only", action="append", help="run this step (and the steps it needs); repeatable")
 	args = parser.parse_args(argv)
 
 	out = Path(args.out).resolve()
@@ -567,10 +828,10 @@ def main(argv: list[str] | None = None) -> int:
 			start_new_session=True,
 			env={**os.environ, "CI": "1"},
 		)
-	walk = Walk(base_url=url, shots=shots, out=out)
+	walk = Walk(base_url=url, shots=shots, out=out, args=args)
 	try:
 		wait_for_server(url)
-		run_steps(walk, args.chromium)
+		run_steps(walk, args.chromium, args.only)
 	except Exception as error:
 		walk.steps.append(
 			Step("start", status="failed", message=str(error)[:300], detail=traceback.format_exc())
