@@ -57,9 +57,7 @@ has_permission = {doctype: "left_behind_care.permissions.has_permission" for doc
 permission_query_conditions.update(
 	{table: "left_behind_care.permissions.get_child_table_query_conditions" for table in _child_tables()}
 )
-doc_events = {
-	doctype: {"validate": "left_behind_care.permissions.check_amended_from"} for doctype in _SCOPED
-}
+doc_events = {doctype: {"validate": "left_behind_care.permissions.check_amended_from"} for doctype in _SCOPED}
 
 # Frappe v15 methods that ignore permissions, overridden for the app's DocTypes:
 # frappe.client.get_count counts with frappe.db.count ...
@@ -102,7 +100,9 @@ for _doctype in ("LBC Ledger Import", "LBC Ledger Import Log"):
 	has_permission[_doctype] = f"{_LEDGER_PERMISSIONS}.has_permission"
 
 # "Export Ledger" and "Import Ledger" on the Administrative Area form.
-doctype_js = {"Administrative Area": "left_behind_care/doctype/lbc_ledger_import/administrative_area_ledger.js"}
+doctype_js = {
+	"Administrative Area": "left_behind_care/doctype/lbc_ledger_import/administrative_area_ledger.js"
+}
 
 # Frappe v15 before frappe/frappe#32192 leaves the field after a removed one unchecked when
 # frappe.get_list applies field-level read permissions (a privacy leak, plan 4 §四5).

@@ -72,10 +72,11 @@ class Scope:
 		"""SQL condition: ``column`` (an area name) lies in the scoped subtrees."""
 		if not self.area_ranges:
 			return None
-		ranges = " or ".join(f"(scope_area.lft >= {int(lft)} and scope_area.rgt <= {int(rgt)})" for lft, rgt in self.area_ranges)
-		return (
-			f"{column} in (select scope_area.name from `tabAdministrative Area` scope_area where {ranges})"
+		ranges = " or ".join(
+			f"(scope_area.lft >= {int(lft)} and scope_area.rgt <= {int(rgt)})"
+			for lft, rgt in self.area_ranges
 		)
+		return f"{column} in (select scope_area.name from `tabAdministrative Area` scope_area where {ranges})"
 
 	def ancestor_condition(self, column: str) -> str | None:
 		"""SQL condition: ``column`` (an area name) contains one of the scoped areas."""
@@ -117,7 +118,11 @@ class Scope:
 		area_field = AREA_FIELD.get(doctype)
 		if area_field and (cond := self.area_condition(f"{table}.`{area_field}`")):
 			parts.append(cond)
-		if area_field and doctype in VISIBLE_FROM_BELOW and (cond := self.ancestor_condition(f"{table}.`{area_field}`")):
+		if (
+			area_field
+			and doctype in VISIBLE_FROM_BELOW
+			and (cond := self.ancestor_condition(f"{table}.`{area_field}`"))
+		):
 			parts.append(cond)
 		child_field = CHILD_FIELD.get(doctype)
 		if child_field and (cond := self.mentor_condition(f"{table}.`{child_field}`")):
@@ -222,7 +227,9 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	return get_scope(user).sql(doctype)
 
 
-def has_permission(doc, ptype: str | None = None, user: str | None = None, debug: bool = False) -> bool | None:
+def has_permission(
+	doc, ptype: str | None = None, user: str | None = None, debug: bool = False
+) -> bool | None:
 	"""``has_permission`` hook: the same criterion for one document.
 
 	Both the values being saved and the record as it is stored must lie in the user's
@@ -306,6 +313,8 @@ def check_amended_from(doc, method=None) -> None:
 	original = frappe.get_doc(doc.doctype, doc.amended_from)
 	if not frappe.has_permission(doc.doctype, "amend", doc=original):
 		frappe.throw(
-			frappe._("You may not amend {0} {1}.").format(frappe._(doc.doctype), frappe.bold(doc.amended_from)),
+			frappe._("You may not amend {0} {1}.").format(
+				frappe._(doc.doctype), frappe.bold(doc.amended_from)
+			),
 			frappe.PermissionError,
 		)

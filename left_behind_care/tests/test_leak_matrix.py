@@ -151,9 +151,13 @@ class TestLeakMatrix(LBCTestCase):
 			).insert(ignore_permissions=True)
 			cls.note("Guardian", guardian.name, village, None, guardian.guardian_name)
 			for letter, left_behind in (("甲", True), ("乙", False)):
-				child = cls.make_child(village, f"{MARK}{village_area}儿童{letter}", left_behind, guardian.name)
+				child = cls.make_child(
+					village, f"{MARK}{village_area}儿童{letter}", left_behind, guardian.name
+				)
 				cls.note("Child", child.name, village, child.name, child.child_name, child.id_number)
-			child = frappe.get_all("Child", filters={"village": village, "child_name": ("like", f"{MARK}%甲")}, pluck="name")[0]
+			child = frappe.get_all(
+				"Child", filters={"village": village, "child_name": ("like", f"{MARK}%甲")}, pluck="name"
+			)[0]
 			cls.add_records(child, village, mentor=MENTOR if village_area == MENTOR_VILLAGE else None)
 		# a township's holiday safety screening (read from below, written within the subtree)
 		if frappe.db.table_exists("Holiday Safety Screening"):
@@ -175,11 +179,17 @@ class TestLeakMatrix(LBCTestCase):
 		for doctype in scoped_doctypes():
 			if not frappe.db.table_exists(doctype):
 				continue
-			if doctype != "Child" and frappe.db.has_column(doctype, "child") and frappe.db.has_column(doctype, "village"):
+			if (
+				doctype != "Child"
+				and frappe.db.has_column(doctype, "child")
+				and frappe.db.has_column(doctype, "village")
+			):
 				frappe.db.sql(f"update `tab{doctype}` set village = NULL where child = %s", stray.name)
 		cls.note("Child", stray.name, None, stray.name, stray.child_name, stray.id_number)
 		for doctype, child_field in (("Child Status Log", "child"),):
-			for name in frappe.get_all(doctype, filters={child_field: ("in", list(cls.records["Child"]))}, pluck="name"):
+			for name in frappe.get_all(
+				doctype, filters={child_field: ("in", list(cls.records["Child"]))}, pluck="name"
+			):
 				child = frappe.db.get_value(doctype, name, child_field)
 				cls.records[doctype][name] = cls.records["Child"][child]
 				cls.child_of[doctype][name] = child
@@ -222,7 +232,13 @@ class TestLeakMatrix(LBCTestCase):
 				"mentor_type": "Mentor Teacher",
 				"from_date": "2026-01-01",
 			},
-			{"doctype": "Home Visit", "child": child, "visit_type": "Home Visit", "visit_datetime": found, "problems_found": f"{MARK}{child}家访问题"},
+			{
+				"doctype": "Home Visit",
+				"child": child,
+				"visit_type": "Home Visit",
+				"visit_datetime": found,
+				"problems_found": f"{MARK}{child}家访问题",
+			},
 			{
 				"doctype": "Incident Report",
 				"child": child,
@@ -230,7 +246,12 @@ class TestLeakMatrix(LBCTestCase):
 				"found_on": found,
 				"description": f"{MARK}{child}事件经过",
 			},
-			{"doctype": "Risk Assessment", "child": child, "assessment_date": nowdate(), "withdrawn_personality": 1},
+			{
+				"doctype": "Risk Assessment",
+				"child": child,
+				"assessment_date": nowdate(),
+				"withdrawn_personality": 1,
+			},
 		]
 		for data in docs:
 			doc = frappe.get_doc(data)
@@ -240,7 +261,9 @@ class TestLeakMatrix(LBCTestCase):
 				doc.submit()
 				if doc.doctype == "Risk Assessment":
 					doc.cancel()  # a cancelled record another area might try to amend
-			cls.note(doc.doctype, doc.name, village, child, data.get("problems_found") or data.get("description"))
+			cls.note(
+				doc.doctype, doc.name, village, child, data.get("problems_found") or data.get("description")
+			)
 
 	@classmethod
 	def note(cls, doctype, name, village, child, *markers):
@@ -268,7 +291,9 @@ class TestLeakMatrix(LBCTestCase):
 				frappe.db.delete(doctype, {"child": ("in", children)})
 		frappe.db.delete("Guardian", {"guardian_name": ("like", f"{MARK}%")})
 		if frappe.db.table_exists("Holiday Safety Screening"):
-			for name in frappe.get_all("Holiday Safety Screening", filters={"title": ("like", f"{MARK}%")}, pluck="name"):
+			for name in frappe.get_all(
+				"Holiday Safety Screening", filters={"title": ("like", f"{MARK}%")}, pluck="name"
+			):
 				frappe.delete_doc("Holiday Safety Screening", name, force=True, ignore_permissions=True)
 		for name in children:
 			frappe.db.delete("Child Parent", {"parent": name})
@@ -285,11 +310,20 @@ class TestLeakMatrix(LBCTestCase):
 		village = self.records[doctype].get(name)
 		child = self.child_of[doctype].get(name)
 		if user == MENTOR:
-			return bool(child) and self.records["Child"].get(child) == self.area[MENTOR_VILLAGE] and village is not None
+			return (
+				bool(child)
+				and self.records["Child"].get(child) == self.area[MENTOR_VILLAGE]
+				and village is not None
+			)
 		return village is not None and village in self.user_areas[user]
 
 	def outside_markers(self, user) -> list[str]:
-		return [m for m, village in self.markers.items() if not (village and village in self.user_areas.get(user, set())) and not (user == MENTOR and village == self.area[MENTOR_VILLAGE])]
+		return [
+			m
+			for m, village in self.markers.items()
+			if not (village and village in self.user_areas.get(user, set()))
+			and not (user == MENTOR and village == self.area[MENTOR_VILLAGE])
+		]
 
 	def forbidden_names(self, user, doctype) -> list[str]:
 		return [name for name in self.records.get(doctype, {}) if not self.allowed(user, doctype, name)]
@@ -303,7 +337,9 @@ class TestLeakMatrix(LBCTestCase):
 		found = [m for m in self.outside_markers(user) if m in text]
 		for doctype, names in self.records.items():
 			found += [
-				n for n in names if not self.allowed(user, doctype, n) and n in text and len(n) > 8 and n not in given
+				n
+				for n in names
+				if not self.allowed(user, doctype, n) and n in text and len(n) > 8 and n not in given
 			]
 		self.leaks.check(user, target, path, not found, ", ".join(found[:5]))
 
@@ -340,52 +376,113 @@ class TestLeakMatrix(LBCTestCase):
 		forbidden = self.forbidden_names(user, doctype)
 		t = doctype
 
-		ok, rows = self.attempt(user, t, "get_list", lambda: call_api("frappe.client.get_list", doctype=doctype, fields=["name"], limit_page_length=0))
+		ok, rows = self.attempt(
+			user,
+			t,
+			"get_list",
+			lambda: call_api("frappe.client.get_list", doctype=doctype, fields=["name"], limit_page_length=0),
+		)
 		if ok:
-			self.leaks.check(user, t, "get_list", not ({r["name"] for r in rows} & set(forbidden)), str(set(r["name"] for r in rows) & set(forbidden)))
+			self.leaks.check(
+				user,
+				t,
+				"get_list",
+				not ({r["name"] for r in rows} & set(forbidden)),
+				str(set(r["name"] for r in rows) & set(forbidden)),
+			)
 			self.scan(user, t, "get_list", rows)
 		if forbidden:
 			ok, count = self.attempt(
-				user, t, "get_count", lambda: call_api("frappe.client.get_count", doctype=doctype, filters={"name": ("in", forbidden)})
+				user,
+				t,
+				"get_count",
+				lambda: call_api(
+					"frappe.client.get_count", doctype=doctype, filters={"name": ("in", forbidden)}
+				),
 			)
 			self.leaks.check(user, t, "get_count", not ok or count == 0, f"count={count}")
 			for name in forbidden[:4]:
-				ok, doc = self.attempt(user, t, "get", lambda name=name: call_api("frappe.client.get", doctype=doctype, name=name))
+				ok, doc = self.attempt(
+					user,
+					t,
+					"get",
+					lambda name=name: call_api("frappe.client.get", doctype=doctype, name=name),
+				)
 				self.leaks.check(user, t, "get", not ok, name)
 				ok, value = self.attempt(
-					user, t, "get_value", lambda name=name: call_api("frappe.client.get_value", doctype=doctype, fieldname="name", filters={"name": name})
+					user,
+					t,
+					"get_value",
+					lambda name=name: call_api(
+						"frappe.client.get_value", doctype=doctype, fieldname="name", filters={"name": name}
+					),
 				)
 				self.leaks.check(user, t, "get_value", not ok or not value, name)
-				ok, title = self.attempt(user, t, "get_link_title", lambda name=name: call_api("frappe.desk.search.get_link_title", doctype=doctype, docname=name))
+				ok, title = self.attempt(
+					user,
+					t,
+					"get_link_title",
+					lambda name=name: call_api(
+						"frappe.desk.search.get_link_title", doctype=doctype, docname=name
+					),
+				)
 				if ok:
 					self.scan(user, t, "get_link_title", title, given={name})
 				ok, html = self.attempt(
-					user, t, "print_view", lambda name=name: call_api("frappe.www.printview.get_html_and_style", doc=doctype, name=name)
+					user,
+					t,
+					"print_view",
+					lambda name=name: call_api(
+						"frappe.www.printview.get_html_and_style", doc=doctype, name=name
+					),
 				)
 				self.leaks.check(user, t, "print_view", not ok, name)
 				ok, docinfo = self.attempt(
-					user, t, "form_load", lambda name=name: call_api("frappe.desk.form.load.getdoc", doctype=doctype, name=name)
+					user,
+					t,
+					"form_load",
+					lambda name=name: call_api("frappe.desk.form.load.getdoc", doctype=doctype, name=name),
 				)
 				self.leaks.check(user, t, "form_load", not ok, name)
 		self.write_paths(user, doctype, forbidden)
-		frappe.local.form_dict = frappe._dict(doctype=doctype, fields=[f"`tab{doctype}`.`name`"], filters=[], order_by=f"`tab{doctype}`.`name` asc", start=0, page_length=500)
+		frappe.local.form_dict = frappe._dict(
+			doctype=doctype,
+			fields=[f"`tab{doctype}`.`name`"],
+			filters=[],
+			order_by=f"`tab{doctype}`.`name` asc",
+			start=0,
+			page_length=500,
+		)
 		ok, data = self.attempt(user, t, "reportview", lambda: reportview_get())
 		if ok:
 			self.scan(user, t, "reportview", data)
 		group_field = spec["area"] or "owner"
-		ok, counts = self.attempt(user, t, "group_by_count", lambda: get_group_by_count(doctype, "[]", group_field))
+		ok, counts = self.attempt(
+			user, t, "group_by_count", lambda: get_group_by_count(doctype, "[]", group_field)
+		)
 		if ok:
 			visible = sum(c.get("count", 0) for c in counts)
 			allowed_total = len(self.records.get(doctype, {})) - len(forbidden)
 			extra = frappe.db.count(doctype) - len(self.records.get(doctype, {}))  # records of other tests
-			self.leaks.check(user, t, "group_by_count", visible <= allowed_total + max(extra, 0), f"{visible}>{allowed_total}")
+			self.leaks.check(
+				user,
+				t,
+				"group_by_count",
+				visible <= allowed_total + max(extra, 0),
+				f"{visible}>{allowed_total}",
+			)
 			self.scan(user, t, "group_by_count", counts)
 		ok, results = self.attempt(user, t, "search_link", lambda: search_link(doctype, "", page_length=500))
 		if ok:
 			self.scan(user, t, "search_link", results)
 			self.leaks.check(user, t, "search_link", not ({r["value"] for r in results} & set(forbidden)))
 		for marker in self.outside_markers(user)[:3]:
-			ok, results = self.attempt(user, t, "search_link_text", lambda marker=marker: search_link(doctype, marker, page_length=50))
+			ok, results = self.attempt(
+				user,
+				t,
+				"search_link_text",
+				lambda marker=marker: search_link(doctype, marker, page_length=50),
+			)
 			if ok:
 				self.scan(user, t, "search_link_text", results)
 		ok, exported = self.attempt(user, t, "export", lambda: self.export(doctype))
@@ -396,7 +493,9 @@ class TestLeakMatrix(LBCTestCase):
 		"""Pulling another area's record into one's own by writing its area or child is refused."""
 		spec = scoped_doctypes()[doctype]
 		own_child = next((n for n in self.records["Child"] if self.allowed(user, "Child", n)), None)
-		own_village = next((v for v in self.user_areas.get(user, set()) if v in [self.area[x] for x in VILLAGES]), None)
+		own_village = next(
+			(v for v in self.user_areas.get(user, set()) if v in [self.area[x] for x in VILLAGES]), None
+		)
 		field, value = (None, None)
 		if doctype == "Child":
 			field, value = "village", own_village
@@ -408,7 +507,12 @@ class TestLeakMatrix(LBCTestCase):
 			return
 		for name in forbidden[:2]:
 			ok, _doc = self.attempt(
-				user, doctype, "set_value", lambda name=name: call_api("frappe.client.set_value", doctype=doctype, name=name, fieldname=field, value=value)
+				user,
+				doctype,
+				"set_value",
+				lambda name=name: call_api(
+					"frappe.client.set_value", doctype=doctype, name=name, fieldname=field, value=value
+				),
 			)
 			self.leaks.check(user, doctype, "set_value_pull_in", not ok, f"{name}.{field}={value}")
 			frappe.db.rollback()
@@ -423,8 +527,16 @@ class TestLeakMatrix(LBCTestCase):
 				if not frappe.db.table_exists(table):
 					continue
 				ok, rows = self.attempt(
-					user, table, "get_list_child_table",
-					lambda table=table, parent=parent: call_api("frappe.client.get_list", doctype=table, parent=parent, fields=["parent"], limit_page_length=0),
+					user,
+					table,
+					"get_list_child_table",
+					lambda table=table, parent=parent: call_api(
+						"frappe.client.get_list",
+						doctype=table,
+						parent=parent,
+						fields=["parent"],
+						limit_page_length=0,
+					),
 				)
 				if ok:
 					bad = {r["parent"] for r in rows} & set(self.forbidden_names(user, parent))
@@ -432,12 +544,26 @@ class TestLeakMatrix(LBCTestCase):
 
 	def amend_paths(self, user):
 		"""Naming another area's cancelled record as ``amended_from`` is refused."""
-		cancelled = [n for n in self.records.get("Risk Assessment", {}) if frappe.db.get_value("Risk Assessment", n, "docstatus") == 2]
+		cancelled = [
+			n
+			for n in self.records.get("Risk Assessment", {})
+			if frappe.db.get_value("Risk Assessment", n, "docstatus") == 2
+		]
 		own_child = next((n for n in self.records["Child"] if self.allowed(user, "Child", n)), None)
 		for name in [n for n in cancelled if not self.allowed(user, "Risk Assessment", n)][:1]:
 			ok, _doc = self.attempt(
-				user, "Risk Assessment", "amend_hijack",
-				lambda name=name: call_api("frappe.client.insert", doc={"doctype": "Risk Assessment", "child": own_child, "assessment_date": nowdate(), "amended_from": name}),
+				user,
+				"Risk Assessment",
+				"amend_hijack",
+				lambda name=name: call_api(
+					"frappe.client.insert",
+					doc={
+						"doctype": "Risk Assessment",
+						"child": own_child,
+						"assessment_date": nowdate(),
+						"amended_from": name,
+					},
+				),
 			)
 			self.leaks.check(user, "Risk Assessment", "amend_hijack", not ok, name)
 			frappe.db.rollback()
@@ -476,19 +602,34 @@ class TestLeakMatrix(LBCTestCase):
 			thread.join()
 			return box["response"]
 
-		response = request(f"/api/resource/{doctype}?fields=[\"name\"]&limit_page_length=0")
+		response = request(f'/api/resource/{doctype}?fields=["name"]&limit_page_length=0')
 		body = response.get_data(as_text=True)
-		self.leaks.check(user, doctype, "rest_list", not any(n in body for n in forbidden), f"HTTP {response.status_code}")
+		self.leaks.check(
+			user, doctype, "rest_list", not any(n in body for n in forbidden), f"HTTP {response.status_code}"
+		)
 		for name in forbidden[:2]:
 			response = request(f"/api/resource/{doctype}/{name}")
-			self.leaks.check(user, doctype, "rest_get", response.status_code in (403, 404, 401), f"{name}: HTTP {response.status_code}")
+			self.leaks.check(
+				user,
+				doctype,
+				"rest_get",
+				response.status_code in (403, 404, 401),
+				f"{name}: HTTP {response.status_code}",
+			)
 
 	def report_paths(self, user):
 		from frappe.desk.query_report import run
 
-		for report in frappe.get_all("Report", filters={"module": "Left Behind Care", "report_type": "Script Report"}, pluck="name"):
+		for report in frappe.get_all(
+			"Report", filters={"module": "Left Behind Care", "report_type": "Script Report"}, pluck="name"
+		):
 			for filters in self.report_filters(report, user):
-				ok, result = self.attempt(user, report, "script_report", lambda filters=filters: run(report, filters=filters, ignore_prepared_report=True))
+				ok, result = self.attempt(
+					user,
+					report,
+					"script_report",
+					lambda filters=filters: run(report, filters=filters, ignore_prepared_report=True),
+				)
 				if ok:
 					self.scan(user, f"report:{report}", "script_report", result.get("result"))
 
@@ -499,40 +640,76 @@ class TestLeakMatrix(LBCTestCase):
 		fieldnames = [f.fieldname for f in area_filters] or ["area", "administrative_area", "village"]
 		for area in ("测试市", "邻村", "西二村"):
 			for fieldname in fieldnames[:1]:
-				filters_list.append({fieldname: self.area[area], "from_date": "2026-01-01", "to_date": nowdate()})
+				filters_list.append(
+					{fieldname: self.area[area], "from_date": "2026-01-01", "to_date": nowdate()}
+				)
 		return filters_list
 
 	def card_paths(self, user):
 		from frappe.desk.doctype.number_card.number_card import get_result
 
-		for card in frappe.get_all("Number Card", filters={"module": "Left Behind Care", "type": "Document Type"}, fields=["name", "document_type", "function", "filters_json"]):
+		for card in frappe.get_all(
+			"Number Card",
+			filters={"module": "Left Behind Care", "type": "Document Type"},
+			fields=["name", "document_type", "function", "filters_json"],
+		):
 			if card.document_type not in scoped_doctypes() or card.function != "Count":
 				continue
 			doc = frappe.get_doc("Number Card", card.name)
-			ok, value = self.attempt(user, f"card:{card.name}", "number_card", lambda doc=doc: get_result(doc.as_dict(), doc.filters_json or "[]"))
+			ok, value = self.attempt(
+				user,
+				f"card:{card.name}",
+				"number_card",
+				lambda doc=doc: get_result(doc.as_dict(), doc.filters_json or "[]"),
+			)
 			if not ok:
 				continue
 			frappe.set_user("Administrator")
-			matching = set(frappe.get_all(card.document_type, filters=frappe.parse_json(doc.filters_json or "[]"), pluck="name"))
+			matching = set(
+				frappe.get_all(
+					card.document_type, filters=frappe.parse_json(doc.filters_json or "[]"), pluck="name"
+				)
+			)
 			self.as_user(user)
 			ours = {n for n in self.records.get(card.document_type, {}) if n in matching}
 			allowed = {n for n in ours if self.allowed(user, card.document_type, n)}
 			other_tests = len(matching - set(self.records.get(card.document_type, {})))
-			self.leaks.check(user, f"card:{card.name}", "number_card", (value or 0) <= len(allowed) + other_tests, f"{value} > {len(allowed)}")
+			self.leaks.check(
+				user,
+				f"card:{card.name}",
+				"number_card",
+				(value or 0) <= len(allowed) + other_tests,
+				f"{value} > {len(allowed)}",
+			)
 
 	def chart_paths(self, user):
 		from frappe.desk.doctype.dashboard_chart.dashboard_chart import get
 
 		# Report-type charts are drawn in the desk from query_report.run: covered by report_paths
 		for chart in frappe.get_all(
-			"Dashboard Chart", filters={"module": "Left Behind Care", "chart_type": ("!=", "Report")}, pluck="name"
+			"Dashboard Chart",
+			filters={"module": "Left Behind Care", "chart_type": ("!=", "Report")},
+			pluck="name",
 		):
-			ok, data = self.attempt(user, f"chart:{chart}", "dashboard_chart", lambda chart=chart: get(chart_name=chart, refresh=1))
+			ok, data = self.attempt(
+				user,
+				f"chart:{chart}",
+				"dashboard_chart",
+				lambda chart=chart: get(chart_name=chart, refresh=1),
+			)
 			if ok:
 				self.scan(user, f"chart:{chart}", "dashboard_chart", data)
 				labels = json.dumps((data or {}).get("labels") or [], ensure_ascii=False)
-				outside_areas = [a for a, name in self.area.items() if name not in self.user_areas.get(user, set()) and TREE[a][0] == "Village/Community" and a in labels]
-				self.leaks.check(user, f"chart:{chart}", "dashboard_chart_labels", not outside_areas, str(outside_areas))
+				outside_areas = [
+					a
+					for a, name in self.area.items()
+					if name not in self.user_areas.get(user, set())
+					and TREE[a][0] == "Village/Community"
+					and a in labels
+				]
+				self.leaks.check(
+					user, f"chart:{chart}", "dashboard_chart_labels", not outside_areas, str(outside_areas)
+				)
 
 	def method_paths(self, user):
 		"""Every whitelisted method of the app, called with another area's records.
@@ -542,7 +719,9 @@ class TestLeakMatrix(LBCTestCase):
 		"""
 		from frappe.handler import run_doc_method
 
-		for method in [m for m in frappe.whitelisted if getattr(m, "__module__", "").startswith("left_behind_care")]:
+		for method in [
+			m for m in frappe.whitelisted if getattr(m, "__module__", "").startswith("left_behind_care")
+		]:
 			target = f"method:{method.__module__}.{method.__qualname__}"
 			if method in frappe.guest_methods:
 				self.leaks.check(user, target, "allow_guest", False, "whitelisted for Guest")
@@ -550,7 +729,10 @@ class TestLeakMatrix(LBCTestCase):
 			if doctype:
 				for name in self.forbidden_names(user, doctype)[:2]:
 					ok, _result = self.attempt(
-						user, target, "run_doc_method", lambda name=name: run_doc_method(method.__name__, dt=doctype, dn=name)
+						user,
+						target,
+						"run_doc_method",
+						lambda name=name: run_doc_method(method.__name__, dt=doctype, dn=name),
 					)
 					self.leaks.check(user, target, "run_doc_method", not ok, name)
 					frappe.db.rollback()
@@ -568,7 +750,13 @@ class TestLeakMatrix(LBCTestCase):
 						self.scan(user, target, "whitelisted", payload, given=given)
 					else:
 						echoed = result in (None, "", [], {}) or str(result) in given
-						self.leaks.check(user, target, "whitelisted", echoed and not frappe.response.get("filecontent"), "a Guest or Website User got data")
+						self.leaks.check(
+							user,
+							target,
+							"whitelisted",
+							echoed and not frappe.response.get("filecontent"),
+							"a Guest or Website User got data",
+						)
 				frappe.db.rollback()
 				self.as_user(user)
 
@@ -588,7 +776,9 @@ class TestLeakMatrix(LBCTestCase):
 			params = inspect.signature(inspect.unwrap(method)).parameters
 		except (TypeError, ValueError):
 			return [({}, {})]
-		outside_village = next((self.area[v] for v in VILLAGES if self.area[v] not in self.user_areas.get(user, set())), None)
+		outside_village = next(
+			(self.area[v] for v in VILLAGES if self.area[v] not in self.user_areas.get(user, set())), None
+		)
 		calls = []
 		for doctype in [d for d in scoped_doctypes() if self.forbidden_names(user, d)] or ["Child"]:
 			outside = next(iter(self.forbidden_names(user, doctype)), None)
@@ -675,5 +865,7 @@ class TestLeakMatrix(LBCTestCase):
 		self.as_user("lbc-matrix-township-dong@example.com")
 		own = frappe.get_list("Child", filters={"child_name": ("like", f"{MARK}%")}, pluck="child_name")
 		frappe.set_user("Administrator")
-		self.assertEqual(sorted(own), sorted(f"{MARK}{v}儿童{x}" for v in ("东一村", "东二村") for x in "甲乙"))
+		self.assertEqual(
+			sorted(own), sorted(f"{MARK}{v}儿童{x}" for v in ("东一村", "东二村") for x in "甲乙")
+		)
 		self.assertGreater(leaks.checks, 1000)

@@ -49,7 +49,12 @@ class TestPermissions(LBCTestCase):
 		).insert(ignore_permissions=True)
 		for child in self.children.values():
 			frappe.get_doc(
-				{"doctype": "Home Visit", "child": child.name, "visit_type": "Home Visit", "visit_datetime": now()}
+				{
+					"doctype": "Home Visit",
+					"child": child.name,
+					"visit_type": "Home Visit",
+					"visit_datetime": now(),
+				}
 			).insert(ignore_permissions=True)
 
 	def visible(self, user, doctype="Child", field="child_name"):
@@ -71,7 +76,11 @@ class TestPermissions(LBCTestCase):
 		# the whitelisted method as REST calls it (/api/method/frappe.client.get_count)
 		self.assertEqual(call_api("frappe.client.get_count", doctype="Child"), len(self.names("东一村")))
 		self.assertEqual(
-			call_api("frappe.client.get_count", doctype="Child", filters={"village": self.children["西一村"].village}),
+			call_api(
+				"frappe.client.get_count",
+				doctype="Child",
+				filters={"village": self.children["西一村"].village},
+			),
 			0,
 		)
 		other = self.children["西一村"].name
@@ -79,7 +88,11 @@ class TestPermissions(LBCTestCase):
 		with self.assertRaises(frappe.PermissionError):
 			frappe.client.get("Child", other)
 		# get_value reads through get_list: another village's child simply is not there
-		self.assertFalse(call_api("frappe.client.get_value", doctype="Child", fieldname="child_name", filters={"name": other}))
+		self.assertFalse(
+			call_api(
+				"frappe.client.get_value", doctype="Child", fieldname="child_name", filters={"name": other}
+			)
+		)
 		own = self.children["东一村"].name
 		self.assertEqual(frappe.client.get("Child", own)["name"], own)
 
@@ -110,7 +123,8 @@ class TestPermissions(LBCTestCase):
 
 	def test_linked_records_follow_the_child_scope(self):
 		self.assertEqual(
-			self.visible(VILLAGE, "Home Visit", "name"), self.names("东一村", doctype="Home Visit", field="name")
+			self.visible(VILLAGE, "Home Visit", "name"),
+			self.names("东一村", doctype="Home Visit", field="name"),
 		)
 		self.assertEqual(
 			self.visible(TOWNSHIP, "Home Visit", "name"),
@@ -155,10 +169,17 @@ class TestPermissions(LBCTestCase):
 	def test_link_title_of_another_village_child_is_not_revealed(self):
 		frappe.set_user(VILLAGE)
 		other = self.children["西一村"]
-		self.assertEqual(call_api("frappe.desk.search.get_link_title", doctype="Child", docname=other.name), other.name)
+		self.assertEqual(
+			call_api("frappe.desk.search.get_link_title", doctype="Child", docname=other.name), other.name
+		)
 		own = self.children["东一村"]
-		self.assertEqual(call_api("frappe.desk.search.get_link_title", doctype="Child", docname=own.name), own.child_name)
-		self.assertEqual(call_api("frappe.desk.search.get_link_title", doctype="Child", docname="LBC-CH-NOPE"), "LBC-CH-NOPE")
+		self.assertEqual(
+			call_api("frappe.desk.search.get_link_title", doctype="Child", docname=own.name), own.child_name
+		)
+		self.assertEqual(
+			call_api("frappe.desk.search.get_link_title", doctype="Child", docname="LBC-CH-NOPE"),
+			"LBC-CH-NOPE",
+		)
 
 	def test_village_officer_cannot_register_a_child_elsewhere(self):
 		frappe.set_user(VILLAGE)
