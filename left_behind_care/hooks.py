@@ -58,6 +58,13 @@ permission_query_conditions.update(
 	{table: "left_behind_care.permissions.get_child_table_query_conditions" for table in _child_tables()}
 )
 doc_events = {doctype: {"validate": "left_behind_care.permissions.check_amended_from"} for doctype in _SCOPED}
+# A prepared report's result holds its owner's scope: the app's are read by their owner
+# only (Frappe v15 lets anyone who may open the report read anyone's).
+permission_query_conditions["Prepared Report"] = (
+	"left_behind_care.permissions.prepared_report_query_conditions"
+)
+has_permission["Prepared Report"] = "left_behind_care.permissions.prepared_report_has_permission"
+override_doctype_class = {"Prepared Report": "left_behind_care.overrides.ScopedPreparedReport"}
 
 # Frappe v15 methods that ignore permissions, overridden for the app's DocTypes:
 # frappe.client.get_count counts with frappe.db.count ...

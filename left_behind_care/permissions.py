@@ -318,3 +318,65 @@ def check_amended_from(doc, method=None) -> None:
 			),
 			frappe.PermissionError,
 		)
+
+
+# ------------------------------------------------------------------ prepared reports
+#
+# An administrator may switch a slow report to a prepared report. Frappe v15 then keeps
+# each result, computed with its owner's scope, and lets anyone who may open the report
+# read any of them: ``query_report.run`` loads the one named by the filters'
+# ``prepared_report_name`` or the one of the ``user`` the caller names, without a
+# permission check, and the Prepared Report permission only asks whether the reader
+# may open the report. For the app's reports a result is for its owner only (and for
+# unrestricted users): a village officer must not read the county officer's result.
+
+APP_MODULE = "Left Behind Care"
+
+
+def app_reports() -> frozenset[str]:
+	"""The app's reports and the Custom Reports made from them, cached for the request."""
+	if frappe.flags.lbc_app_reports is None:
+		reports = set(frappe.get_all("Report", filters={"module": APP_MODULE}, pluck="name"))
+		if reports:
+			reports |= set(
+				frappe.get_all(
+					"Report",
+					filters={"report_type": "Custom Report", "reference_report": ("in", list(reports))},
+					pluck="name",
+				)
+			)
+		frappe.flags.lbc_app_reports = frozenset(reports)
+	return frappe.flags.lbc_app_reports
+
+
+def may_read_prepared_report(doc, user: str | None = None) -> bool:
+	"""Whether ``user`` may read a Prepared Report's result.
+
+	Args:
+	    doc: the Prepared Report (needs ``report_name`` and ``owner``).
+	    user: a User id; defaults to the session user.
+
+	Returns:
+	    True for a report outside the app, for the result's owner and for unrestricted
+	    users (Administrator, System Manager, an unscoped Left Behind Care Manager).
+	"""
+	user = user or frappe.session.user
+	if doc.report_name not in app_reports() or user == doc.owner:
+		return True
+	return get_scope(user).unrestricted
+
+
+def prepared_report_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""``has_permission`` hook of Prepared Report: another user's result of an app report
+	is refused (download, attachment, form). None defers to Frappe's own check."""
+	return None if may_read_prepared_report(doc, user) else False
+
+
+def prepared_report_query_conditions(user: str | None = None) -> str:
+	"""``permission_query_conditions`` of Prepared Report: restricted users list only their
+	own results of the app's reports."""
+	user = user or frappe.session.user
+	if get_scope(user).unrestricted or not app_reports():
+		return ""
+	reports = ", ".join(frappe.db.escape(name) for name in sorted(app_reports()))
+	return f"(`tabPrepared Report`.report_name not in ({reports}) or `tabPrepared Report`.owner = {frappe.db.escape(user)})"
