@@ -63,15 +63,21 @@ class TestConcurrency(LBCTestCase):
 
 		def register(name):
 			def fn():
-				return frappe.get_doc(
-					{
-						"doctype": "Child",
-						"child_name": name,
-						"village": village,
-						"id_number": number,
-						"parents": parent_rows("Away for Work (Out of Province)", "Away for Work (In Province)"),
-					}
-				).insert(ignore_permissions=True).name
+				return (
+					frappe.get_doc(
+						{
+							"doctype": "Child",
+							"child_name": name,
+							"village": village,
+							"id_number": number,
+							"parents": parent_rows(
+								"Away for Work (Out of Province)", "Away for Work (In Province)"
+							),
+						}
+					)
+					.insert(ignore_permissions=True)
+					.name
+				)
 
 			return fn
 
@@ -90,3 +96,81 @@ class TestConcurrency(LBCTestCase):
 				frappe.db.delete("Child Status Log", {"child": name})
 				frappe.delete_doc("Child", name, ignore_permissions=True)
 			frappe.db.commit()
+
+	def test_same_identity_number_from_a_form_and_an_import_at_once_gives_one_child(self):
+		"""An officer registers a child in the form while a ledger with the same identity
+		number is imported: one child; the import either created it or updated the one the
+		form made, and a refused form gets a message naming the number."""
+		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import run_import
+		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.test_lbc_ledger_import import (
+			build_workbook,
+			cleanup_committed,
+			ledger_row,
+			make_import,
+			make_ledger_areas,
+		)
+
+		areas = make_ledger_areas()
+		number = make_id_number(getdate("2014-06-07"), "Female")
+		ledger = make_import(
+			build_workbook(
+				[
+					ledger_row(
+						child_name="并发台账",
+						id_number=number,
+						gender="Female",
+						birth_date=getdate("2014-06-07"),
+					)
+				]
+			),
+			"concurrent-form.xlsx",
+			area=areas["青山村"],
+		).name
+		frappe.db.commit()
+
+		def form():
+			return (
+				frappe.get_doc(
+					{
+						"doctype": "Child",
+						"child_name": "并发表单",
+						"village": areas["青山村"],
+						"id_number": number,
+						"parents": parent_rows(
+							"Away for Work (Out of Province)", "Away for Work (In Province)"
+						),
+					}
+				)
+				.insert(ignore_permissions=True)
+				.name
+			)
+
+		try:
+			for _round in range(3):  # the race goes either way; each round must hold
+				outcomes = run_in_threads([form, lambda: run_import(ledger, commit=True, publish=False)])
+				(form_name, form_error), (result, import_error) = outcomes
+				self.assertIsNone(import_error, import_error)
+				self.assertEqual(frappe.db.count("Child", {"id_number": number}), 1, outcomes)
+				if form_error is not None:
+					self.assertIsInstance(form_error, frappe.ValidationError)
+					self.assertIn(number, str(form_error) + frappe.as_json(frappe.local.message_log))
+				else:
+					self.assertEqual(result["Error"], 0, result)
+				log = frappe.get_all(
+					"LBC Ledger Import Log", filters={"ledger_import": ledger}, fields=["outcome", "message"]
+				)
+				self.assertEqual(len(log), 1)
+				self.assertIn(log[0].outcome, ("Created", "Updated", "Unchanged"), log)
+				cleanup_children(number)
+		finally:
+			cleanup_committed([number], [ledger])
+
+
+def cleanup_children(number: str) -> None:
+	"""Delete the children (and what hangs on them) with an identity number, committed."""
+	frappe.db.rollback()
+	for name in frappe.get_all("Child", filters={"id_number": number}, pluck="name"):
+		for doctype in ("Child Status Log", "Mentor Assignment", "Home Visit"):
+			frappe.db.delete(doctype, {"child": name})
+		frappe.delete_doc("Child", name, ignore_permissions=True, force=True)
+	frappe.db.commit()

@@ -21,12 +21,26 @@ class TestHomeVisit(LBCTestCase):
 		modified = child.modified
 		older = visit(child.name, add_to_date(now_datetime(), days=-10))
 		newer = visit(child.name, add_to_date(now_datetime(), days=-2))
-		self.assertEqual(getdate(frappe.db.get_value("Child", child.name, "last_visit_date")), getdate(newer.visit_datetime))
-		self.assertEqual(get_datetime(frappe.db.get_value("Child", child.name, "modified")), get_datetime(modified))
+		self.assertEqual(
+			getdate(frappe.db.get_value("Child", child.name, "last_visit_date")),
+			getdate(newer.visit_datetime),
+		)
+		self.assertEqual(
+			get_datetime(frappe.db.get_value("Child", child.name, "modified")), get_datetime(modified)
+		)
 		officer_copy.notes = "家访后补充"
 		officer_copy.save(ignore_permissions=True)  # the open form still saves
+		# ... without putting back the last visit date it was opened with
+		self.assertEqual(
+			getdate(frappe.db.get_value("Child", child.name, "last_visit_date")),
+			getdate(newer.visit_datetime),
+		)
+		self.assertEqual(frappe.db.get_value("Child", child.name, "notes"), "家访后补充")
 		newer.delete(ignore_permissions=True)
-		self.assertEqual(getdate(frappe.db.get_value("Child", child.name, "last_visit_date")), getdate(older.visit_datetime))
+		self.assertEqual(
+			getdate(frappe.db.get_value("Child", child.name, "last_visit_date")),
+			getdate(older.visit_datetime),
+		)
 
 	def test_village_comes_from_the_child_not_the_client(self):
 		child = make_child(village="东二村")
