@@ -8,7 +8,7 @@ townships', and reports to the city. Each row counts the children on the registe
 the breakdowns (gender, age band, category, risk level, guardian assessment,
 schooling, mentor) are of the left-behind children, so each group adds up to the
 left-behind column. Visits count every Home Visit record in the period; open
-incident reports are counted as of today. "Overdue for a Visit" counts the active
+incident reports are counted as of today. "Overdue for a Visit Today" counts the active
 left-behind children with a Visit Duty (issue 5) overdue today: the children the Visit
 Compliance report shows overdue for a range ending today, read from the child-level
 ``next_visit_due`` that the daily duty job keeps, because evaluating every duty of
@@ -156,8 +156,8 @@ def get_columns() -> list[dict]:
 			"width": 110,
 		},
 		count("visits", _("Visits in Period"), width=100),
-		count("overdue", _("Overdue for a Visit"), width=110),
-		count("open_incidents", _("Open Incident Reports"), width=120),
+		count("overdue", _("Overdue for a Visit Today"), width=120),
+		count("open_incidents", _("Open Incident Reports Today"), width=130),
 	]
 	return columns
 
