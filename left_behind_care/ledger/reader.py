@@ -365,6 +365,32 @@ def is_footer_row(cells, id_index: int | None) -> bool:
 	return any(_text(cell).startswith(FOOTER_PREFIXES) for cell in cells)
 
 
+def _sheet_elements(source) -> Iterator:
+	"""The closed elements of a sheet's XML, streamed, with each ``<row>`` dropped from
+	``<sheetData>`` once the caller has read it, so memory does not grow with the sheet.
+
+	Args:
+	    source: the sheet's XML file object (closed at the end).
+	"""
+	from openpyxl.worksheet._reader import ROW_TAG
+	from openpyxl.xml.constants import SHEET_MAIN_NS
+	from openpyxl.xml.functions import iterparse
+
+	sheet_data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
+	with source:
+		sheet_data = None
+		for event, element in iterparse(source, events=("start", "end")):
+			if event == "start":
+				if element.tag == sheet_data_tag:
+					sheet_data = element
+				continue
+			yield element
+			if element.tag == ROW_TAG:
+				element.clear()
+				if sheet_data is not None:
+					sheet_data.clear()
+
+
 def _stream_rows(worksheet, min_row: int) -> Iterator[tuple[int, tuple]]:
 	"""(Excel row number, cell values) of a read-only worksheet from ``min_row`` on.
 
@@ -376,8 +402,6 @@ def _stream_rows(worksheet, min_row: int) -> Iterator[tuple[int, tuple]]:
 	"""
 	try:
 		from openpyxl.worksheet._reader import ROW_TAG, WorkSheetParser
-		from openpyxl.xml.constants import SHEET_MAIN_NS
-		from openpyxl.xml.functions import iterparse
 
 		source = worksheet._get_source()
 		workbook = worksheet.parent
@@ -393,26 +417,16 @@ def _stream_rows(worksheet, min_row: int) -> Iterator[tuple[int, tuple]]:
 		for offset, cells in enumerate(worksheet.iter_rows(min_row=min_row, values_only=True)):
 			yield min_row + offset, tuple(cells)
 		return
-	sheet_data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
-	with source:
-		sheet_data = None
-		for event, element in iterparse(source, events=("start", "end")):
-			if event == "start":
-				if element.tag == sheet_data_tag:
-					sheet_data = element
-				continue
-			if element.tag != ROW_TAG:
-				continue
-			index, cells = parser.parse_row(element)
-			element.clear()
-			if sheet_data is not None:
-				sheet_data.clear()
-			if index < min_row:
-				continue
-			values = [None] * (cells[-1]["column"] if cells else 0)
-			for cell in cells:
-				values[cell["column"] - 1] = cell["value"]
-			yield index, tuple(values)
+	for element in _sheet_elements(source):
+		if element.tag != ROW_TAG:
+			continue
+		index, cells = parser.parse_row(element)
+		if index < min_row:
+			continue
+		values = [None] * (cells[-1]["column"] if cells else 0)
+		for cell in cells:
+			values[cell["column"] - 1] = cell["value"]
+		yield index, tuple(values)
 
 
 def read_merged_ranges(worksheet, below_row: int = 0) -> list[tuple[int, int, int, int]]:
@@ -437,26 +451,16 @@ def read_merged_ranges(worksheet, below_row: int = 0) -> list[tuple[int, int, in
 	else:
 		try:
 			from openpyxl.xml.constants import SHEET_MAIN_NS
-			from openpyxl.xml.functions import iterparse
 
 			source = worksheet._get_source()
 		except (ImportError, AttributeError):
 			return []
 		merge_tag = f"{{{SHEET_MAIN_NS}}}mergeCell"
-		sheet_data_tag = f"{{{SHEET_MAIN_NS}}}sheetData"
-		row_tag = f"{{{SHEET_MAIN_NS}}}row"
-		with source:
-			sheet_data = None
-			for event, element in iterparse(source, events=("start", "end")):
-				if event == "start":
-					if element.tag == sheet_data_tag:
-						sheet_data = element
-				elif element.tag == merge_tag and element.get("ref"):
-					refs.append(element.get("ref"))
-				elif element.tag == row_tag:
-					element.clear()
-					if sheet_data is not None:
-						sheet_data.clear()
+		refs = [
+			element.get("ref")
+			for element in _sheet_elements(source)
+			if element.tag == merge_tag and element.get("ref")
+		]
 	ranges = []
 	for ref in refs:
 		try:
