@@ -455,6 +455,16 @@ def plant(w: Walk, doctype: str, base: dict, numbers: list[int]) -> str | None:
 	return name
 
 
+def on_dialog(w: Walk, dialog) -> None:
+	"""Leave a page whose form is unsaved (the desk asks before unload); any other dialog
+	(alert, confirm, prompt) is recorded, as a payload would open one, and dismissed."""
+	if dialog.type == "beforeunload":
+		dialog.accept()
+		return
+	w.dialogs.append(f"{dialog.type}: {dialog.message}")
+	dialog.dismiss()
+
+
 def ran(w: Walk) -> list:
 	"""Payload numbers that ran on the page (any frame), and dialogs opened."""
 	found = []
@@ -715,7 +725,7 @@ def run_steps(w: Walk, chromium: str, only: list[str] | None = None) -> None:
 		w.context.set_default_timeout(TIMEOUT)
 		w.context.add_init_script(INIT_SCRIPT)
 		w.page = w.context.new_page()
-		w.page.on("dialog", lambda dialog: (w.dialogs.append(dialog.message), dialog.dismiss()))
+		w.page.on("dialog", lambda dialog: on_dialog(w, dialog))
 		passed = set()
 		for name, function, needs in wanted_steps(only):
 			step = Step(name)
