@@ -112,3 +112,18 @@ def set_area_from_child(doc) -> None:
 	"""Set ``doc.village`` from the linked child's stored village (never trust the client)."""
 	if doc.get("child"):
 		doc.village = frappe.db.get_value("Child", doc.child, "village")
+
+
+def validate_selects_first(doc) -> None:
+	"""Check the Select fields of a document and its child rows before the controller
+	reads them as rules' enums.
+
+	Frappe checks Select values after ``validate``; a controller that turns a value into
+	an enum in ``validate`` would otherwise fail with a ValueError (HTTP 500) on a value
+	sent through REST. This gives Frappe's own message instead.
+
+	Raises:
+	    frappe.ValidationError naming the field and the allowed values.
+	"""
+	for row in [doc, *doc.get_all_children()]:
+		row._validate_selects()

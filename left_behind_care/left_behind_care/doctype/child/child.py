@@ -19,6 +19,7 @@ from left_behind_care.utils import (
 	rule_message,
 	throw_rule_error,
 	to_date,
+	validate_selects_first,
 )
 
 # Fields only the server writes; whatever a client sends for them is replaced.
@@ -116,6 +117,7 @@ class Child(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		validate_selects_first(self)
 		self.protect_computed_fields()
 		self.set_name_search_keys()
 		self.validate_identity()

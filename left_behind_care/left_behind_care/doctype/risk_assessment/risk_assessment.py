@@ -13,7 +13,7 @@ from frappe.utils import getdate, nowdate
 
 from left_behind_care import rules
 from left_behind_care.left_behind_care.doctype.child.child import apply_grading
-from left_behind_care.utils import GradingError, set_area_from_child, throw_rule_error
+from left_behind_care.utils import GradingError, set_area_from_child, throw_rule_error, validate_selects_first
 
 INDICATOR_FIELDS = tuple(rules.RISK_INDICATORS)
 
@@ -56,6 +56,7 @@ class RiskAssessment(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		validate_selects_first(self)
 		set_area_from_child(self)
 		self.validate_date()
 		self.set_has_guardian()

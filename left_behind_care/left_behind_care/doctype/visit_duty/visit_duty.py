@@ -6,7 +6,7 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
-from left_behind_care.utils import LeftBehindCareValidationError
+from left_behind_care.utils import LeftBehindCareValidationError, validate_selects_first
 
 RISK_FIELDS = (
 	"applies_to_level_1",
@@ -59,6 +59,7 @@ class VisitDuty(Document):
 
 	# end: auto-generated types
 	def validate(self):
+		validate_selects_first(self)
 		self.validate_times()
 		self.validate_activities()
 		self.set_mentor_type()
