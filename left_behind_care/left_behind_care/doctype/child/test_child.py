@@ -103,18 +103,20 @@ class TestChild(LBCTestCase):
 		self.assertEqual(events, ["Registered", "No Longer Left Behind", "Status Changed"])
 
 	def test_exactly_three_months_away(self):
-		three = add_months(nowdate(), -3)
-		child = make_child(parents=[
-			{"relation": "Father", "status": AWAY, "away_since": three},
-			{"relation": "Mother", "status": AWAY, "away_since": three},
-		])
-		self.assertEqual(child.is_left_behind, 1)
-		short = add_days(three, 1)
-		child2 = make_child(parents=[
-			{"relation": "Father", "status": AWAY, "away_since": short},
-			{"relation": "Mother", "status": AWAY, "away_since": three},
-		])
-		self.assertEqual(child2.is_left_behind, 0)
+		# mid-month: at a month's end "three months" clamps (31 August + 3 months = 30 November)
+		with self.freeze_time("2026-06-15 10:00:00"):
+			three = add_months(nowdate(), -3)
+			child = make_child(parents=[
+				{"relation": "Father", "status": AWAY, "away_since": three},
+				{"relation": "Mother", "status": AWAY, "away_since": three},
+			])
+			self.assertEqual(child.is_left_behind, 1)
+			short = add_days(three, 1)
+			child2 = make_child(parents=[
+				{"relation": "Father", "status": AWAY, "away_since": short},
+				{"relation": "Mother", "status": AWAY, "away_since": three},
+			])
+			self.assertEqual(child2.is_left_behind, 0)
 
 	def test_child_ageing_out_on_the_18th_birthday_by_the_daily_job(self):
 		birthday = add_months(nowdate(), -12 * 18)
