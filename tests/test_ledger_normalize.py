@@ -184,3 +184,12 @@ def test_export_words_read_back_to_the_same_values():
 		place = N.place_for_export(status.value, None)
 		assert N.parent_status_from_place(place, None, "贵州")[0] == status.value
 	assert N.place_for_export("Away for Work (Out of Province)", "广东省东莞市") == "广东省东莞市"
+
+
+@pytest.mark.parametrize("column", ["birth_date", "father_since", "guardian_phone", "id_number", "notes"])
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan")])
+def test_a_cell_holding_infinity_is_refused_with_its_column(column, value):
+	"""<v>1e999</v> reads as infinity: the row is refused naming the column, never a crash."""
+	with pytest.raises(N.RowError) as refused:
+		N.normalize_row(raw(**{column: value}))
+	assert ("bad_number", column) in [(problem.kind, problem.column) for problem in refused.value.problems]

@@ -154,3 +154,65 @@ def test_a_workbook_that_unpacks_past_the_limit_is_refused_before_it_is_read(tmp
 	with pytest.raises(reader.LedgerFormatError) as refused:
 		reader.open_workbook(path)
 	assert refused.value.kind == "too_large"
+
+
+def rewrite_sheet(source, change) -> io.BytesIO:
+	"""The workbook with its first sheet's XML passed through ``change(text) -> text``
+	(``change`` returning None drops the sheet part)."""
+	import zipfile
+
+	out = io.BytesIO()
+	with zipfile.ZipFile(source) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+		for info in old.infolist():
+			data = old.read(info)
+			if info.filename == "xl/worksheets/sheet1.xml":
+				text = change(data.decode("utf-8"))
+				if text is None:
+					continue
+				data = text.encode("utf-8")
+			new.writestr(info, data)
+	out.seek(0)
+	return out
+
+
+@pytest.mark.parametrize(
+	"change, kind",
+	[
+		(lambda xml: xml[: len(xml) * 2 // 3], "damaged"),  # truncated XML
+		(lambda xml: None, "damaged"),  # the sheet part is missing
+		(lambda xml: xml.replace("<v>1</v>", "<v>notanumber</v>", 1), "damaged"),  # in the first rows
+		(lambda xml: xml.replace("<v>25</v>", "<v>notanumber</v>", 1), "damaged_row"),  # the 25th row
+		(lambda xml: xml.replace("<v>1</v>", "<f>1+1</f>", 1), "uncalculated"),  # never calculated
+	],
+)
+def test_a_damaged_sheet_is_refused_whole_with_what_to_do(change, kind):
+	ledger = build_ledger(ledger_rows(25))  # past the 20 rows read for the header
+	with pytest.raises(reader.LedgerFormatError) as refused:
+		reader.summarize(reader.open_workbook(rewrite_sheet(ledger, change)))
+	assert refused.value.kind == kind
+	assert "Excel or WPS" in refused.value.template
+
+
+def test_a_total_row_merged_down_does_not_swallow_the_child_below():
+	"""序号–村 merged from the 合计 row over the next row; 合计 typed in the name column of a
+	row whose 乡镇 is merged down: both are total rows; the child below is read."""
+	from openpyxl import load_workbook
+
+	rows = ledger_rows(3)
+	workbook = load_workbook(build_ledger(rows))
+	sheet = workbook.active
+	first = 4  # title, office, header
+	sheet.cell(first + 1, 1).value = "合计"
+	for column in (2, 3):
+		sheet.cell(first + 1, column).value = None
+	sheet.merge_cells(start_row=first + 1, start_column=1, end_row=first + 2, end_column=3)
+	sheet.insert_rows(first + 3)  # a total row with 合计 in the name column, 乡镇 merged over it
+	sheet.cell(first + 3, 4).value = "合计"
+	sheet.cell(first + 3, 5).value = "3人"
+	buffer = io.BytesIO()
+	workbook.save(buffer)
+	buffer.seek(0)
+	opened = reader.open_workbook(buffer)
+	(summary,) = reader.summarize(opened)
+	names = [row.values["child_name"] for row in reader.iter_rows(opened[summary.name], summary.layout)]
+	assert names == [rows[0]["child_name"], rows[2]["child_name"]]

@@ -19,6 +19,7 @@ outcome kind is the first of them, identity-number problems first.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -420,10 +421,24 @@ def normalize_row(raw: RawRow, home_province: str | None = None) -> LedgerRecord
 	    an identity-number kind (``id_as_number``, ``bad_checksum``, ``missing_id`` …
 	    see rules.parse_id_number), then ``missing_name``, ``bad_gender``,
 	    ``gender_mismatch``, ``bad_date``, ``birth_date_mismatch``, ``bad_relationship``,
-	    ``bad_phone``, ``bad_yes_no``, in column order.
+	    ``bad_phone``, ``bad_yes_no``, in column order; ``bad_number`` for a cell holding
+	    an infinite or not-a-number value.
 	"""
-	values = raw.values
+	values = dict(raw.values)
 	problems: list[RowProblem] = []
+	for key, value in raw.values.items():
+		# 1e999 in a cell reads as infinity: no date, phone or number can come of it
+		if isinstance(value, float) and not math.isfinite(value):
+			problems.append(
+				RowProblem(
+					"bad_number",
+					key,
+					_(
+						"The cell holds a number Excel cannot show (infinite or not a number): type the value again."
+					),
+				)
+			)
+			values[key] = None
 
 	def problem(error: rules.RuleError, column: str):
 		problems.append(RowProblem(error.kind, column, error.template, tuple(error.params)))

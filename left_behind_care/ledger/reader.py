@@ -19,9 +19,9 @@ from left_behind_care.ledger.columns import KNOWN, find_header
 
 HEADER_SCAN_ROWS = 20
 # What a workbook's sheets and strings (not its pictures) may unpack to: a 20,000-row
-# ledger unpacks to about 40 MB. A file past this is refused before openpyxl reads its
+# ledger unpacks to about 40 MB, and its shared strings take about twice that in memory. A file past this is refused before openpyxl reads its
 # shared strings into memory (a "zip bomb" would otherwise exhaust the worker).
-MAX_UNPACKED_MB = 500
+MAX_UNPACKED_MB = 150
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # compound file: .xls, or an encrypted .xlsx
 TOTAL_WORDS = ("合计", "总计", "小计", "共计", "合计人数")
 FOOTER_PREFIXES = (
@@ -125,8 +125,9 @@ class LedgerFormatError(ValueError):
 
 	Attributes:
 	    kind: ``not_xlsx``, ``xls`` (Excel 97–2003), ``encrypted`` (password-protected),
-	        ``too_large`` (unpacks past :data:`MAX_UNPACKED_MB`), ``no_header``,
-	        ``no_sheet`` or ``too_many_rows``.
+	        ``too_large`` (unpacks past :data:`MAX_UNPACKED_MB`), ``damaged`` (a sheet
+	        that cannot be read), ``damaged_row``, ``uncalculated`` (a formula without
+	        its value), ``no_header``, ``no_sheet`` or ``too_many_rows``.
 	    template: English message with positional ``{0}`` placeholders.
 	    params: values for the placeholders.
 	"""
@@ -156,8 +157,9 @@ def open_workbook(source):
 	    LedgerFormatError: kind ``encrypted`` for a password-protected workbook (Excel
 	    and WPS store those as an OLE compound file holding an ``EncryptedPackage``),
 	    ``xls`` for an Excel 97–2003 workbook, ``too_large`` when its sheets unpack to
-	    more than :data:`MAX_UNPACKED_MB`, ``not_xlsx`` for anything else that is not
-	    an .xlsx workbook. Each message says what the officer should do.
+	    more than :data:`MAX_UNPACKED_MB`, ``damaged`` when its parts cannot be read
+	    (or no sheet can), ``not_xlsx`` for anything else that is not an .xlsx
+	    workbook. Each message says what the officer should do.
 	"""
 	import zipfile
 
@@ -177,11 +179,26 @@ def open_workbook(source):
 			MAX_UNPACKED_MB,
 		)
 	try:
-		return load_workbook(source, read_only=True, data_only=True)
+		workbook = load_workbook(source, read_only=True, data_only=True)
 	except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError):
 		raise LedgerFormatError(
 			"not_xlsx", _("The file is not an Excel workbook (.xlsx); save it as .xlsx and attach it again.")
 		) from None
+	except _DAMAGED:
+		raise _damaged_workbook() from None
+	if not workbook.sheetnames:  # openpyxl skips a sheet whose part is missing
+		workbook.close()
+		raise _damaged_workbook()
+	return workbook
+
+
+def _damaged_workbook() -> LedgerFormatError:
+	return LedgerFormatError(
+		"damaged",
+		_(
+			"The workbook is damaged and cannot be read: open it in Excel or WPS, save it again and attach it again."
+		),
+	)
 
 
 def _head(source, size: int) -> bytes:
@@ -349,12 +366,16 @@ def _single_row_keys(cells) -> list[str]:
 	return [key for key in (match_header(cell) for cell in cells) if key]
 
 
+def _is_total_word(cell) -> bool:
+	text = re.sub(r"\s", "", _text(cell))
+	return bool(text) and (text in TOTAL_WORDS or text.startswith(("合计", "总计")))
+
+
 def is_total_row(cells) -> bool:
 	"""Whether a row is a 合计/总计/小计 row: its first non-empty cell says so."""
 	for cell in cells:
-		text = re.sub(r"\s", "", _text(cell))
-		if text:
-			return text in TOTAL_WORDS or text.startswith(("合计", "总计"))
+		if not _blank(cell):
+			return _is_total_word(cell)
 	return False
 
 
@@ -417,12 +438,36 @@ def _stream_rows(worksheet, min_row: int) -> Iterator[tuple[int, tuple]]:
 		for offset, cells in enumerate(worksheet.iter_rows(min_row=min_row, values_only=True)):
 			yield min_row + offset, tuple(cells)
 		return
+	from openpyxl.xml.constants import SHEET_MAIN_NS
+
+	cell_tag, formula_tag, value_tag = (f"{{{SHEET_MAIN_NS}}}{tag}" for tag in ("c", "f", "v"))
 	for element in _sheet_elements(source):
 		if element.tag != ROW_TAG:
 			continue
-		index, cells = parser.parse_row(element)
+		try:
+			index, cells = parser.parse_row(element)
+		except (ValueError, TypeError, ArithmeticError):
+			raise LedgerFormatError(
+				"damaged_row",
+				_(
+					"Row {0} of sheet {1} holds a value that cannot be read (a number or a date out of range): correct it in Excel or WPS and attach the file again."
+				),
+				element.get("r") or "?",
+				worksheet.title,
+			) from None
 		if index < min_row:
 			continue
+		for cell in element.iter(cell_tag):
+			if cell.find(formula_tag) is not None and cell.find(value_tag) is None:
+				# written by a program that does not calculate: the value is unknown
+				raise LedgerFormatError(
+					"uncalculated",
+					_(
+						"Cell {0} of sheet {1} is a formula that was never calculated, so its value is unknown: open the workbook in Excel or WPS, save it and attach it again."
+					),
+					cell.get("r") or f"row {index}",
+					worksheet.title,
+				)
 		values = [None] * (cells[-1]["column"] if cells else 0)
 		for cell in cells:
 			values[cell["column"] - 1] = cell["value"]
@@ -484,14 +529,20 @@ class _MergedFill:
 		self.pending = sorted(merges or ())
 		self.active: list[tuple[tuple[int, int, int, int], object]] = []
 
-	def __call__(self, sheet_row: int, cells: tuple) -> tuple:
+	def __call__(self, sheet_row: int, cells: tuple, carry: bool = True) -> tuple:
+		"""The row's cells filled from the merged ranges over it.
+
+		Args:
+		    carry: False for a row whose own merged cells must not reach the rows below
+		        (a 合计 row merged down over a child's row).
+		"""
 		while self.pending and self.pending[0][0] <= sheet_row:
 			merge = self.pending.pop(0)
 			if merge[2] < sheet_row:  # its rows were never in the sheet data
 				continue
 			min_col = merge[1]
 			first = cells[min_col - 1] if merge[0] == sheet_row and min_col - 1 < len(cells) else None
-			self.active.append((merge, first))
+			self.active.append((merge, first if carry else None))
 		if not self.active:
 			return cells
 		self.active = [(merge, first) for merge, first in self.active if merge[2] >= sheet_row]
@@ -529,12 +580,15 @@ def iter_rows(worksheet, layout: SheetLayout) -> Iterator[RawRow]:
 	start = layout.header_row + 1
 	if layout.merges is None:
 		layout.merges = read_merged_ranges(worksheet, layout.header_row)
+	name_index = next((index for index, key in layout.columns.items() if key == "child_name"), None)
 	fill = _MergedFill(layout.merges)
-	for sheet_row, cells in _stream_rows(worksheet, start):
-		cells = fill(sheet_row, cells)
-		if all(_blank(cell) for cell in cells):
-			continue
-		if is_total_row(cells):
+	for sheet_row, own in _stream_rows(worksheet, start):
+		# a 合计 row is known by its own cells, not by what a merge above carries into it
+		total = is_total_row(own) or (
+			name_index is not None and name_index < len(own) and _is_total_word(own[name_index])
+		)
+		cells = fill(sheet_row, own, carry=not total)
+		if total or all(_blank(cell) for cell in cells):
 			continue
 		if not any(index < len(cells) and not _blank(cells[index]) for index in content):
 			continue
@@ -565,6 +619,34 @@ def count_rows(worksheet, layout: SheetLayout, stop_after: int | None = None) ->
 	return count
 
 
+def _damaged_errors() -> tuple[type[BaseException], ...]:
+	"""What reading a damaged sheet raises: a missing part, a broken archive or XML."""
+	import zipfile
+	import zlib
+	from xml.etree.ElementTree import ParseError
+
+	errors: list[type[BaseException]] = [
+		KeyError,
+		EOFError,
+		zipfile.BadZipFile,
+		zlib.error,
+		ParseError,
+		ValueError,
+		TypeError,
+		ArithmeticError,
+	]
+	try:
+		from lxml.etree import XMLSyntaxError
+
+		errors.append(XMLSyntaxError)
+	except ImportError:
+		pass
+	return tuple(errors)
+
+
+_DAMAGED = _damaged_errors()
+
+
 @dataclass
 class SheetSummary:
 	"""A sheet as the preview shows it: its layout (None without a header) and row count."""
@@ -590,7 +672,8 @@ def summarize(workbook, sheet_name: str | None = None, max_rows: int | None = No
 	Raises:
 	    LedgerFormatError(kind="no_sheet") when ``sheet_name`` is not in the workbook;
 	    LedgerFormatError(kind="too_many_rows") when the sheets hold more than
-	    ``max_rows`` data rows.
+	    ``max_rows`` data rows; ``damaged``, ``damaged_row`` or ``uncalculated`` when a
+	    sheet cannot be read whole (every row is read here, before any is imported).
 	"""
 	names = workbook.sheetnames
 	if sheet_name:
@@ -606,12 +689,24 @@ def summarize(workbook, sheet_name: str | None = None, max_rows: int | None = No
 	total = 0
 	for name in names:
 		worksheet = workbook[name]
-		layout = read_layout(worksheet)
-		rows = 0
+		try:
+			layout = read_layout(worksheet)
+			rows = 0
+			if layout:
+				layout.merges = read_merged_ranges(worksheet, layout.header_row)
+				left = None if max_rows is None else max_rows - total
+				rows = count_rows(worksheet, layout, stop_after=left)
+		except LedgerFormatError:
+			raise
+		except _DAMAGED:
+			raise LedgerFormatError(
+				"damaged",
+				_(
+					"Sheet {0} of the workbook is damaged and cannot be read: open the workbook in Excel or WPS, save it again and attach it again."
+				),
+				name,
+			) from None
 		if layout:
-			layout.merges = read_merged_ranges(worksheet, layout.header_row)
-			left = None if max_rows is None else max_rows - total
-			rows = count_rows(worksheet, layout, stop_after=left)
 			total += rows
 			if max_rows is not None and total > max_rows:
 				raise LedgerFormatError(

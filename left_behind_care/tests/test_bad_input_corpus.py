@@ -16,7 +16,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import random
 import tracemalloc
 import zipfile
 from pathlib import Path
@@ -171,11 +170,10 @@ class TestBadInputCorpus(LBCTestCase):
 		frappe.db.rollback()
 
 	def test_an_excel_97_2003_workbook_is_refused_with_what_to_do(self):
+		# attached as .xls it is refused on save (below); renamed to .xlsx, by its content
 		content = (CORPUS / "excel_97_2003.xls").read_bytes()
-		for name in ("excel_97_2003.xls", "renamed_to.xlsx"):  # the name does not fool it
-			with self.subTest(file=name):
-				self.assert_refused_whole(content, name, "97–2003", ".xlsx")
-				frappe.db.rollback()
+		self.assert_refused_whole(content, "renamed_to.xlsx", "97–2003", ".xlsx")
+		frappe.db.rollback()
 
 	def test_a_ledger_attached_as_xls_et_or_csv_is_refused_on_save_with_what_to_do(self):
 		for name in ("台账.xls", "台账.et", "台账.csv", "<b>台账</b>.xls"):
@@ -192,6 +190,63 @@ class TestBadInputCorpus(LBCTestCase):
 				self.assertIn("save it as an Excel workbook (.xlsx)", str(refused.exception))
 				self.assertNotIn("<b>台账</b>", str(refused.exception))  # the name is shown, not rendered
 				self.assertFalse(frappe.db.exists("LBC Ledger Import", {"import_file": doc.import_file}))
+
+	def test_file_content_in_messages_is_escaped(self):
+		"""Sheet names and file names reach messages the desk shows as HTML (the preview's
+		refusal, the import's failure): they are escaped, never markup."""
+		payload = "<img src=x onerror=alert(1)>"
+		writer_rows = build_workbook([ledger_row()], sheets={payload: [ledger_row()]})
+		doc = make_import(writer_rows, "sheets.xlsx", area=self.areas["青山村"], sheet_name="不存在")
+		with self.assertRaises(LedgerFormatError) as refused:
+			get_preview(doc.name)
+		self.assertIn("&lt;img src=x onerror=alert(1)&gt;", str(refused.exception))
+		self.assertNotIn("<img", str(refused.exception))
+		run_import(doc.name, commit=False, publish=False)
+		doc.reload()
+		self.assertEqual(doc.status, "Failed")
+		self.assertIn("&lt;img", doc.error_message)
+		self.assertNotIn("<img", doc.error_message)
+		frappe.db.rollback()
+
+	def test_damaged_workbooks_fail_whole_with_what_to_do_and_write_nothing(self):
+		"""A truncated sheet, a sheet part missing, a number cell holding text far down the
+		sheet, a formula never calculated: each is found before any row is written."""
+		rows = [ledger_row(child_name=f"损坏{i}") for i in range(25)]
+		for index, row in enumerate(rows):
+			row["seq"] = index + 1
+		content = build_workbook(rows)
+		cases = {
+			"truncated": lambda xml: xml[: len(xml) * 2 // 3],
+			"missing": lambda xml: None,
+			"text in a number cell": lambda xml: xml.replace("<v>25</v>", "<v>notanumber</v>", 1),
+			"never calculated": lambda xml: xml.replace("<v>24</v>", "<f>23+1</f>", 1),
+		}
+		for label, change in cases.items():
+			with self.subTest(case=label):
+				damaged = rewrite_first_sheet(content, change)
+				self.assert_refused_whole(damaged, "damaged.xlsx", "Excel or WPS", "again")
+				frappe.db.rollback()
+
+	def test_a_cell_holding_infinity_refuses_its_row_only(self):
+		"""<v>1e999</v> in a date cell: that row is refused naming the column; the others
+		are imported (it used to stop the import half-way with a Python error)."""
+		rows = [ledger_row(child_name=f"无穷{i}") for i in range(3)]
+		content = build_workbook(rows)
+		sheet = load_workbook(io.BytesIO(content))  # the second row's birth date becomes 1e999
+		sheet.active.cell(row=5, column=EXPORT_KEYS.index("birth_date") + 1).value = 1e300
+		out = io.BytesIO()
+		sheet.save(out)
+		infinite = rewrite_first_sheet(out.getvalue(), lambda xml: xml.replace("1e+300", "1e999"))
+		before = counts()
+		doc, _result = import_now(infinite, area=self.areas["青山村"])
+		by_row = {row.ledger_row: row for row in logs(doc)}
+		self.assertEqual(doc.status, "Partial Success", doc.error_message)
+		# openpyxl reads 1e999 in a date cell as a date it cannot make: refused either way
+		self.assertIn(by_row[2].error_kind, ("bad_number", "bad_date"))
+		self.assertEqual(by_row[2].column_label, BY_KEY["birth_date"].label)
+		self.assertEqual({by_row[1].outcome, by_row[3].outcome}, {"Created"})
+		self.assertEqual(counts()["Child"], before["Child"] + 2)
+		frappe.db.rollback()
 
 	def test_merged_cells_down_data_rows_read_into_every_row(self):
 		"""乡镇/村 merged down the sheet, siblings' parents and guardian merged across their
@@ -303,6 +358,22 @@ class TestBadInputCorpus(LBCTestCase):
 		frappe.db.rollback()
 
 
+def rewrite_first_sheet(content: bytes, change) -> bytes:
+	"""The workbook with its first sheet's XML passed through ``change(text) -> text``
+	(None drops the sheet's part from the archive)."""
+	out = io.BytesIO()
+	with zipfile.ZipFile(io.BytesIO(content)) as old, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as new:
+		for info in old.infolist():
+			data = old.read(info)
+			if info.filename == "xl/worksheets/sheet1.xml":
+				text = change(data.decode("utf-8"))
+				if text is None:
+					continue
+				data = text.encode("utf-8")
+			new.writestr(info, data)
+	return out.getvalue()
+
+
 class raised_upload_limit:
 	"""System Settings' upload limit raised to ``mb`` for the block (as an administrator would)."""
 
@@ -335,14 +406,12 @@ def photo_ledger(size: int, rows: list[dict]) -> bytes:
 
 
 def rows_ledger(size: int, rows: int) -> Path:
-	"""A ledger of ``rows`` rows whose 备注 cells (random text) make it ``size`` bytes."""
+	"""A ledger of ``rows`` ordinary rows, made ``size`` bytes by a pasted photo's worth
+	of picture data (its sheets unpack to far less than the unpacked-size limit)."""
 	import tempfile
 
 	from left_behind_care.ledger.writer import LedgerWriter
 
-	notes_chars = size // rows * 10 // 27 + 8  # random CJK text packs into about 2.7 bytes a character
-	alphabet = [chr(code) for code in range(0x4E00, 0x9FA5)]
-	generator = random.Random(7)
 	writer = LedgerWriter()
 	sheet = writer.add_sheet(
 		"台账",
@@ -353,9 +422,11 @@ def rows_ledger(size: int, rows: int) -> Path:
 		text_columns={i for i, key in enumerate(EXPORT_KEYS) if BY_KEY[key].text},
 	)
 	row = ledger_row()
+	values = [row.get(key) for key in EXPORT_KEYS]
 	for _ in range(rows):
-		row["notes"] = "".join(generator.choices(alphabet, k=notes_chars))
-		sheet.append([row.get(key) for key in EXPORT_KEYS])
+		sheet.append(values)
 	path = Path(tempfile.mkdtemp()) / "county.xlsx"
 	path.write_bytes(writer.to_bytes())
+	with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
+		archive.writestr("xl/media/image1.png", os.urandom(max(size - path.stat().st_size, 0) + 1024))
 	return path

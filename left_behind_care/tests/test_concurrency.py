@@ -169,8 +169,10 @@ class TestConcurrency(LBCTestCase):
 def cleanup_children(number: str) -> None:
 	"""Delete the children (and what hangs on them) with an identity number, committed."""
 	frappe.db.rollback()
-	for name in frappe.get_all("Child", filters={"id_number": number}, pluck="name"):
+	for child in frappe.get_all("Child", filters={"id_number": number}, fields=["name", "guardian"]):
 		for doctype in ("Child Status Log", "Mentor Assignment", "Home Visit"):
-			frappe.db.delete(doctype, {"child": name})
-		frappe.delete_doc("Child", name, ignore_permissions=True, force=True)
+			frappe.db.delete(doctype, {"child": child.name})
+		frappe.delete_doc("Child", child.name, ignore_permissions=True, force=True)
+		if child.guardian and not frappe.db.exists("Child", {"guardian": child.guardian}):
+			frappe.delete_doc("Guardian", child.guardian, ignore_permissions=True, force=True)
 	frappe.db.commit()

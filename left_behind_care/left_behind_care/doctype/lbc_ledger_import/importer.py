@@ -374,6 +374,72 @@ def detect_area(
 # ------------------------------------------------------------------------------ files
 
 
+def normalized(raw: reader.RawRow, layout: reader.SheetLayout) -> normalize.LedgerRecord:
+	"""A raw row normalised, or refused with its row, column and reason.
+
+	Raises:
+	    LedgerRowRejected for a row the rules refuse, and also for a cell whose value
+	    breaks the parsing itself (a value no rule foresaw): the row is refused with a
+	    message instead of stopping the whole import.
+	"""
+	try:
+		return normalize.normalize_row(raw)
+	except normalize.RowError as error:
+		raise LedgerRowRejected(
+			error.kind, error.column, translated_problems(error, layout, raw.ledger_row)
+		) from None
+	except (ValueError, TypeError, ArithmeticError) as error:
+		frappe.log_error(title=_("Ledger row could not be read"), message=frappe.get_traceback())
+		raise LedgerRowRejected(
+			"unreadable_row",
+			None,
+			_(
+				"Row {0}: a cell holds a value that cannot be read ({1}); correct the row and import it again."
+			).format(raw.ledger_row, frappe.utils.escape_html(str(error))[:200]),
+		) from None
+
+
+def format_error(error: reader.LedgerFormatError) -> str:
+	"""A file-level reader error as a translated message, its values (sheet names, cell
+	text: the file's own content) escaped: the desk shows messages as HTML."""
+	return _(error.template).format(*(frappe.utils.escape_html(str(param)) for param in error.params))
+
+
+def safe_text(text: str | None) -> str | None:
+	"""Plain text from a message or a file, escaped for the desk, which shows read-only
+	fields and messages as HTML (markup of our own, e.g. frappe.bold, is dropped)."""
+	import html
+
+	if not text:
+		return text
+	return frappe.utils.escape_html(html.unescape(strip_html(text)))
+
+
+def check_file_access(file_url: str, import_name: str | None = None) -> None:
+	"""The user may read the file they attach: their own upload, a file attached to this
+	import, or any File record they may read. Frappe copies an attached file to the new
+	record on save, so a URL typed into the Attach field would otherwise hand another
+	area's ledger to whoever names it.
+
+	Raises:
+	    frappe.PermissionError when no File record at that URL is readable by the user.
+	"""
+	files = frappe.get_all("File", filters={"file_url": file_url}, pluck="name")
+	if import_name and frappe.db.exists(
+		"File",
+		{"file_url": file_url, "attached_to_doctype": "LBC Ledger Import", "attached_to_name": import_name},
+	):
+		return
+	if any(frappe.has_permission("File", "read", doc=name) for name in files):
+		return
+	frappe.throw(
+		_("You may not use the file {0}: attach the ledger from your own computer.").format(
+			frappe.utils.escape_html(file_url.rsplit("/", 1)[-1])
+		),
+		exc=frappe.PermissionError,
+	)
+
+
 def get_file_path(file_url: str, import_name: str | None = None) -> str:
 	"""The path on disk of an attached file.
 
@@ -383,6 +449,10 @@ def get_file_path(file_url: str, import_name: str | None = None) -> str:
 
 	Returns:
 	    str path.
+
+	Raises:
+	    frappe.PermissionError when the file is not attached to the import and the user
+	    may not read it; frappe.DoesNotExistError when no File has that URL.
 	"""
 	filters = {"file_url": file_url}
 	if import_name:
@@ -394,10 +464,12 @@ def get_file_path(file_url: str, import_name: str | None = None) -> str:
 		)
 		if named:
 			return frappe.get_doc("File", named[0]).get_full_path()
+	check_file_access(file_url)
 	name = frappe.db.get_value("File", filters, "name")
 	if not name:
 		frappe.throw(
-			_("The attached file {0} cannot be found.").format(file_url), exc=frappe.DoesNotExistError
+			_("The attached file {0} cannot be found.").format(frappe.utils.escape_html(file_url)),
+			exc=frappe.DoesNotExistError,
 		)
 	return frappe.get_doc("File", name).get_full_path()
 
@@ -500,7 +572,7 @@ class LedgerImporter:
 				workbook = reader.open_workbook(path)
 				sheets = reader.summarize(workbook, self.doc.sheet_name or None, max_ledger_rows())
 			except reader.LedgerFormatError as error:
-				frappe.throw(_(error.template).format(*error.params), exc=LedgerFormatError)
+				frappe.throw(format_error(error), exc=LedgerFormatError)
 			readable = [sheet for sheet in sheets if sheet.layout]
 			if not readable:
 				frappe.throw(
@@ -547,7 +619,9 @@ class LedgerImporter:
 		frappe.clear_messages()
 		self.pending = []
 		self.pending_ids = {}
-		self.set_status("Failed", finished_at=now_datetime(), error_message=message, **self.count_fields())
+		self.set_status(
+			"Failed", finished_at=now_datetime(), error_message=safe_text(message), **self.count_fields()
+		)
 
 	def prepare(self, workbook, sheets):
 		"""Record the layout, the ledger date and the area (detected when not chosen)."""
@@ -562,8 +636,8 @@ class LedgerImporter:
 				[sheet.layout.as_dict() for sheet in sheets if sheet.layout], ensure_ascii=False
 			),
 			"ledger_date": first.ledger_date,
-			"reporting_office": first.office,
-			"ledger_title": (first.title or "")[:255] or None,
+			"reporting_office": safe_text(first.office),
+			"ledger_title": safe_text((first.title or "")[:255]) or None,
 			"total_rows": self.total,
 		}
 		detected = detect_area(
@@ -620,12 +694,10 @@ class LedgerImporter:
 		id_number = None
 		try:
 			try:
-				record = normalize.normalize_row(raw)
-			except normalize.RowError as error:
+				record = normalized(raw, layout)
+			except LedgerRowRejected:
 				id_number = self.valid_id(raw)
-				raise LedgerRowRejected(
-					error.kind, error.column, translated_problems(error, layout, raw.ledger_row)
-				) from None
+				raise
 			id_number = record.id_number
 			self.check_row(record, layout, on)
 			village = self.areas.village(record.township, record.village, layout.label)

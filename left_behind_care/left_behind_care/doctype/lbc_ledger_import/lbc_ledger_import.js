@@ -86,7 +86,8 @@ function lbc_show_summary(frm) {
 	const d = frm.doc;
 	frm.dashboard.clear_headline();
 	if (d.status === "Failed" && d.error_message) {
-		frm.dashboard.set_headline(frappe.utils.escape_html(d.error_message), "red");
+		// stored escaped by the server (importer.safe_text)
+		frm.dashboard.set_headline(d.error_message, "red");
 	} else if (["Success", "Partial Success", "Failed"].includes(d.status)) {
 		frm.dashboard.set_headline(
 			__("{0} rows: {1} created, {2} updated, {3} unchanged, {4} rejected.", [
@@ -125,6 +126,8 @@ function lbc_show_preview(frm) {
 		.then((r) => {
 			const data = r.message;
 			frm.set_df_property("sheet_name", "options", data.all_sheets);
+			// the Autocomplete reads its options when built: give it the workbook's sheets now
+			frm.fields_dict.sheet_name?.set_data?.(data.all_sheets);
 			let html = "";
 			if (data.area) {
 				html += `<p>${

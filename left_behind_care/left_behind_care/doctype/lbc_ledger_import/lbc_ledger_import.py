@@ -102,6 +102,7 @@ class LBCLedgerImport(Document):
 
 	def validate(self):
 		self.validate_file()
+		self.validate_file_access()
 		self.validate_area()
 		self.validate_not_running()
 
@@ -115,6 +116,11 @@ class LBCLedgerImport(Document):
 				).format(frappe.bold(frappe.utils.escape_html(self.import_file.rsplit("/", 1)[-1]))),
 				exc=LedgerFormatError,
 			)
+
+	def validate_file_access(self):
+		"""The attached file must be one the user may read (see importer.check_file_access)."""
+		if self.import_file and (self.is_new() or self.has_value_changed("import_file")):
+			importer.check_file_access(self.import_file, None if self.is_new() else self.name)
 
 	def validate_area(self):
 		"""A chosen area must reach into the user's areas."""
@@ -280,12 +286,12 @@ def get_preview(import_name: str, sheet_name: str | None = None, rows: int = PRE
 	try:
 		workbook = reader.open_workbook(path)
 	except reader.LedgerFormatError as error:
-		frappe.throw(_(error.template).format(*error.params), exc=LedgerFormatError)
+		frappe.throw(importer.format_error(error), exc=LedgerFormatError)
 	try:
 		try:
 			sheets = reader.summarize(workbook, sheet_name or doc.sheet_name or None, max_ledger_rows())
 		except reader.LedgerFormatError as error:
-			frappe.throw(_(error.template).format(*error.params), exc=LedgerFormatError)
+			frappe.throw(importer.format_error(error), exc=LedgerFormatError)
 		area, detected = doc.area, False
 		if not area and any(sheet.layout for sheet in sheets):
 			area = importer.detect_area(
@@ -372,12 +378,7 @@ def _preview_rows(workbook, sheets, area: str | None, doc, limit: int) -> list[d
 				"name": normalize.clean_name(raw.values.get("child_name")),
 			}
 			try:
-				try:
-					record = normalize.normalize_row(raw)
-				except normalize.RowError as error:
-					raise importer.LedgerRowRejected(
-						error.kind, error.column, importer.translated_problems(error, layout, raw.ledger_row)
-					) from None
+				record = importer.normalized(raw, layout)
 				try:
 					normalize.check_age(record, on, rule.age_limit)
 				except normalize.RowError as error:
@@ -394,7 +395,7 @@ def _preview_rows(workbook, sheets, area: str | None, doc, limit: int) -> list[d
 							raw.ledger_row,
 							layout.label("id_number"),
 							record.id_number,
-							_("row {0}").format(seen[record.id_number]),
+							seen[record.id_number],
 						),
 					)
 				seen[record.id_number] = raw.ledger_row

@@ -66,24 +66,23 @@ def sample_bytes(name: str) -> bytes:
 	return (TEST_DATA / f"{name}.xlsx").read_bytes()
 
 
+def upload(content: bytes, file_name: str = "ledger.xlsx") -> str:
+	"""The session user uploads a file (not yet attached to anything); its URL."""
+	return (
+		frappe.get_doc({"doctype": "File", "file_name": file_name, "content": content, "is_private": 1})
+		.insert(ignore_permissions=True)
+		.file_url
+	)
+
+
 def make_import(content: bytes, file_name: str = "ledger.xlsx", **values):
-	"""An LBC Ledger Import with the workbook attached (as the desk does)."""
+	"""An LBC Ledger Import with the workbook attached, as the desk does it: the officer
+	uploads the file (theirs, not yet attached), the import is saved with its URL, and
+	Frappe attaches the file to the import on save."""
 	doc = frappe.get_doc(
-		{"doctype": "LBC Ledger Import", "import_file": "/private/files/pending.xlsx", **values}
+		{"doctype": "LBC Ledger Import", "import_file": upload(content, file_name), **values}
 	)
 	doc.insert()
-	file_doc = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": file_name,
-			"content": content,
-			"is_private": 1,
-			"attached_to_doctype": "LBC Ledger Import",
-			"attached_to_name": doc.name,
-			"attached_to_field": "import_file",
-		}
-	).insert(ignore_permissions=True)
-	doc.db_set("import_file", file_doc.file_url)
 	doc.reload()
 	return doc
 
@@ -584,7 +583,7 @@ class TestLBCLedgerImport(LBCTestCase):
 		self.assertEqual(kinds["village_outside_area"], set(range(31, 61)))
 		another_village = {
 			"doctype": "LBC Ledger Import",
-			"import_file": "/private/files/x.xlsx",
+			"import_file": upload(sample_bytes(MESSY)),
 			"area": self.areas["青山村"],
 		}
 		with self.assertRaises(frappe.PermissionError):  # Frappe's User Permission check on the Link
@@ -604,7 +603,7 @@ class TestLBCLedgerImport(LBCTestCase):
 		).insert(ignore_permissions=True)
 		frappe.set_user(narrow)
 		with self.assertRaises(LedgerAreaError):
-			frappe.get_doc(another_village).insert()
+			frappe.get_doc({**another_village, "import_file": upload(sample_bytes(MESSY))}).insert()
 
 	def test_the_log_is_written_in_the_language_of_the_officer_who_imports(self):
 		"""The job runs as the officer, in the worker's language (the site config's, English
@@ -620,6 +619,30 @@ class TestLBCLedgerImport(LBCTestCase):
 		self.assertEqual(row.error_kind, "bad_name")
 		self.assertIn("第 1 行第 儿童姓名 列", row.message)
 		self.assertIn("请只填写姓名", row.message)
+
+	def test_another_officers_ledger_file_cannot_be_attached_by_its_url(self):
+		"""Frappe copies an attached file to the record on save: a URL typed into the Attach
+		field must not hand another area's ledger (names, identity numbers) to its namer."""
+		owner = make_user("ledger-owner@example.invalid", ["Village Child Director"], [self.areas["石桥村"]])
+		other = make_user("ledger-other@example.invalid", ["Village Child Director"], [self.areas["青山村"]])
+		frappe.set_user(owner)
+		url = import_now(sample_bytes(MESSY))[0].import_file
+		frappe.set_user(other)
+		files_before = frappe.db.count("File", {"file_url": url})
+		with self.assertRaises(frappe.PermissionError):
+			frappe.get_doc({"doctype": "LBC Ledger Import", "import_file": url}).insert()
+		self.assertEqual(frappe.db.count("File", {"file_url": url}), files_before)  # no copy for them
+		self.assertFalse(
+			any(
+				frappe.has_permission("File", "read", doc=name)
+				for name in frappe.get_all("File", {"file_url": url}, pluck="name")
+			)
+		)
+		# nor through an import of their own re-pointed at it
+		mine = make_import(build_workbook([ledger_row()]), area=self.areas["青山村"])
+		mine.import_file = url
+		with self.assertRaises(frappe.PermissionError):
+			mine.save()
 
 	def test_officer_of_two_villages_imports_a_township_ledger_for_their_villages_only(self):
 		officer = make_user(
