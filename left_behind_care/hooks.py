@@ -64,6 +64,8 @@ permission_query_conditions["Prepared Report"] = (
 	"left_behind_care.permissions.prepared_report_query_conditions"
 )
 has_permission["Prepared Report"] = "left_behind_care.permissions.prepared_report_has_permission"
+# Files attached to the app's records are listed to their uploader (and unrestricted users) only.
+permission_query_conditions["File"] = "left_behind_care.permissions.file_query_conditions"
 override_doctype_class = {"Prepared Report": "left_behind_care.overrides.ScopedPreparedReport"}
 
 # Frappe v15 methods that ignore permissions, overridden for the app's DocTypes:

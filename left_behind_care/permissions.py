@@ -380,3 +380,31 @@ def prepared_report_query_conditions(user: str | None = None) -> str:
 		return ""
 	reports = ", ".join(frappe.db.escape(name) for name in sorted(app_reports()))
 	return f"(`tabPrepared Report`.report_name not in ({reports}) or `tabPrepared Report`.owner = {frappe.db.escape(user)})"
+
+
+def app_doctypes() -> frozenset[str]:
+	"""The app's DocTypes, cached for the request."""
+	if frappe.flags.lbc_app_doctypes is None:
+		frappe.flags.lbc_app_doctypes = frozenset(
+			frappe.get_all("DocType", filters={"module": APP_MODULE}, pluck="name")
+		)
+	return frappe.flags.lbc_app_doctypes
+
+
+def file_query_conditions(user: str | None = None) -> str:
+	"""``permission_query_conditions`` of File: restricted users list only their own files
+	among those attached to the app's records (ledgers, consent forms).
+
+	Frappe v15 lists every file attached to a DocType the user may read at all, so any
+	officer could list every area's ledger uploads and consent forms by name and URL
+	(reading one still needs permission on the record it is attached to). Attachments
+	still show on the forms the user may open.
+	"""
+	user = user or frappe.session.user
+	if get_scope(user).unrestricted or not app_doctypes():
+		return ""
+	doctypes = ", ".join(frappe.db.escape(name) for name in sorted(app_doctypes()))
+	return (
+		f"(ifnull(`tabFile`.attached_to_doctype, '') not in ({doctypes})"
+		f" or `tabFile`.owner = {frappe.db.escape(user)})"
+	)

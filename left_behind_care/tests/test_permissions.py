@@ -265,3 +265,31 @@ class TestPermissions(LBCTestCase):
 		self.assertIn(
 			"东二村儿童", {row.get("child_name") for row in county["result"] if isinstance(row, dict)}
 		)
+
+	def test_another_officers_uploads_are_not_listed(self):
+		"""Frappe lists every file attached to a DocType the user may read; the files on the
+		app's records (ledgers, consent forms) are listed to their uploader only."""
+		frappe.set_user(TOWNSHIP)
+		mine = (
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": "东乡镇台账.xlsx",
+					"content": b"ledger",
+					"is_private": 1,
+					"attached_to_doctype": "Child",
+					"attached_to_name": self.children["东一村"].name,
+				}
+			)
+			.insert(ignore_permissions=True)
+			.name
+		)
+		frappe.set_user(VILLAGE)
+		frappe.flags.lbc_scope_cache = None
+		listed = frappe.get_list("File", filters={"attached_to_doctype": "Child"}, pluck="name")
+		self.assertNotIn(mine, listed)
+		# the file is still there for whoever may read the child it is attached to
+		self.assertTrue(frappe.has_permission("File", "read", doc=mine))
+		frappe.set_user(TOWNSHIP)
+		frappe.flags.lbc_scope_cache = None
+		self.assertIn(mine, frappe.get_list("File", filters={"attached_to_doctype": "Child"}, pluck="name"))
