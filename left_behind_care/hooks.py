@@ -83,6 +83,8 @@ override_whitelisted_methods = {
 	"frappe.core.doctype.data_import.data_import.download_template": "left_behind_care.privacy.download_template",
 	"frappe.core.doctype.data_export.exporter.export_data": "left_behind_care.privacy.export_data",
 	"frappe.desk.reportview.export_query": "left_behind_care.privacy.export_query",
+	# ... and Frappe writes text starting with "=" as a formula in .xlsx (and CSV) exports.
+	"frappe.desk.query_report.export_query": "left_behind_care.privacy.query_report_export_query",
 }
 
 # Scheduled sweeps

@@ -294,7 +294,9 @@ def export_query():
 			selected = form.get("selected_items")
 			names = json.loads(selected) if selected else None
 			check_identifiable_export(doctype, _export_children(doctype, form.filters, names))
-	return reportview.export_query()
+	reportview.export_query()
+	if _is_app_doctype(doctype):
+		formula_safe_response()
 
 
 @frappe.whitelist()
@@ -334,7 +336,9 @@ def download_template(
 		):
 			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(export_filters)))
 		export_fields = json.dumps(export_fields)
-	return data_import.download_template(doctype, export_fields, export_records, export_filters, file_type)
+	data_import.download_template(doctype, export_fields, export_records, export_filters, file_type)
+	if _is_app_doctype(doctype):
+		formula_safe_response()
 
 
 @frappe.whitelist()
@@ -376,7 +380,7 @@ def export_data(
 		):
 			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(filters)))
 		select_columns = json.dumps(selected)
-	return exporter.export_data(
+	exporter.export_data(
 		doctype=doctype,
 		parent_doctype=parent_doctype,
 		all_doctypes=all_doctypes,
@@ -386,6 +390,8 @@ def export_data(
 		template=template,
 		filters=filters,
 	)
+	if _is_app_doctype(doctype):
+		formula_safe_response()
 
 
 @frappe.whitelist()
@@ -477,3 +483,91 @@ def backport_fieldlevel_read_fix() -> None:
 	apply_fieldlevel_read_permissions.lbc_backport = True
 	apply_fieldlevel_read_permissions.__doc__ = original.__doc__
 	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
+
+
+# ------------------------------------------------------------------ formula-safe exports
+#
+# Frappe v15 writes a text cell that starts with "=" as a formula in its .xlsx exports
+# (openpyxl) and leaves CSV cells as typed: an address or a note "=HYPERLINK(…)" typed
+# in a form (or imported) would run in the spreadsheet of whoever opens the export. The
+# app's exports are rewritten: formula cells become text cells in .xlsx; CSV cells that
+# start a formula get a leading apostrophe (plain numbers such as -5 or +86… stay).
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
+
+
+def formula_like(text) -> bool:
+	"""Whether a cell's text would start a formula in a spreadsheet (a plain number would not)."""
+	return isinstance(text, str) and text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
+
+
+def formula_safe_csv(text: str) -> str:
+	"""CSV text with every formula-like cell prefixed by an apostrophe (OWASP's advice)."""
+	import csv
+	import io
+
+	bom = "\ufeff" if text.startswith("\ufeff") else ""
+	rows = list(csv.reader(io.StringIO(text[len(bom) :])))
+	out = io.StringIO()
+	writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+	for row in rows:
+		writer.writerow(["'" + cell if formula_like(cell) else cell for cell in row])
+	return bom + out.getvalue()
+
+
+def formula_safe_xlsx(content: bytes) -> bytes:
+	"""An .xlsx workbook with every formula cell written back as the text it holds."""
+	import io
+
+	from openpyxl import load_workbook
+
+	workbook = load_workbook(io.BytesIO(content))
+	changed = False
+	for sheet in workbook.worksheets:
+		for row in sheet.iter_rows():
+			for cell in row:
+				if cell.data_type == "f":
+					cell.data_type = "s"
+					changed = True
+	if not changed:
+		return content
+	out = io.BytesIO()
+	workbook.save(out)
+	return out.getvalue()
+
+
+def formula_safe_response() -> None:
+	"""Rewrite the export in ``frappe.response`` (CSV text, or an .xlsx/.csv file) so that
+	no cell starts a formula when the file is opened."""
+	response = frappe.response
+	if response.get("type") == "csv" and isinstance(response.get("result"), str):
+		response["result"] = formula_safe_csv(response["result"])
+		return
+	content = response.get("filecontent")
+	if response.get("type") not in ("binary", "download") or not content:
+		return
+	name = (response.get("filename") or "").lower()
+	if name.endswith(".xlsx"):
+		response["filecontent"] = formula_safe_xlsx(content)
+	elif name.endswith(".csv"):
+		text = content.decode("utf-8") if isinstance(content, bytes) else content
+		response["filecontent"] = formula_safe_csv(text).encode("utf-8")
+
+
+@frappe.whitelist()
+def query_report_export_query():
+	"""Script Report export (``frappe.desk.query_report.export_query``), with the app's
+	reports written formula-safe (:func:`formula_safe_response`)."""
+	from frappe.desk import query_report
+
+	query_report.export_query()
+	report = frappe.local.form_dict.get("report_name")
+	if report and report in _app_reports():
+		formula_safe_response()
+
+
+def _app_reports():
+	from left_behind_care.permissions import app_reports
+
+	return app_reports()

@@ -430,3 +430,95 @@ def rows_ledger(size: int, rows: int) -> Path:
 	with zipfile.ZipFile(path, "a", zipfile.ZIP_STORED) as archive:
 		archive.writestr("xl/media/image1.png", os.urandom(max(size - path.stat().st_size, 0) + 1024))
 	return path
+
+
+class TestFormulaSafeExports(LBCTestCase):
+	"""Every export of the app writes a cell that would start a formula as text: list and
+	report view, Script Reports, Data Export and Data Import's export, .xlsx and CSV."""
+
+	FORMULA = '=HYPERLINK("http://example.invalid","点这里")'
+	COMMAND = "+cmd|' /C calc'!A0"
+
+	def setUp(self):
+		super().setUp()
+		from left_behind_care.testing import make_child
+
+		self.child = make_child(
+			village="东一村", child_name="公式导出", notes=self.FORMULA, school=self.COMMAND
+		)
+
+	def export(self, method: str, **form) -> tuple[str, object]:
+		"""Call a whitelisted export as the desk does; (kind, content) from the response."""
+		frappe.local.response = frappe._dict()
+		frappe.local.form_dict = frappe._dict(form)
+		frappe.get_attr(frappe.get_hooks("override_whitelisted_methods")[method][-1])(
+			**({} if method.endswith("export_query") else form)
+		)
+		response = frappe.local.response
+		if response.get("type") == "csv":
+			return "csv", response["result"]
+		name = response.get("filename", "")
+		return ("xlsx" if name.endswith(".xlsx") else "csv"), response["filecontent"]
+
+	def assert_safe(self, kind: str, content) -> None:
+		if kind == "xlsx":
+			cells = [
+				cell
+				for sheet in load_workbook(io.BytesIO(content)).worksheets
+				for row in sheet.iter_rows()
+				for cell in row
+				if cell.value in (self.FORMULA, self.COMMAND)
+			]
+			self.assertEqual({cell.value for cell in cells}, {self.FORMULA, self.COMMAND})
+			self.assertTrue(all(cell.data_type == "s" for cell in cells), [c.data_type for c in cells])
+		else:
+			text = content.decode("utf-8") if isinstance(content, bytes) else content
+			self.assertIn("'" + self.COMMAND.replace('"', '""'), text)
+			self.assertNotRegex(text, r'(^|,)"?=HYPERLINK')
+
+	def test_report_view_export(self):
+		for file_format in ("Excel", "CSV"):
+			with self.subTest(file_format=file_format):
+				kind, content = self.export(
+					"frappe.desk.reportview.export_query",
+					doctype="Child",
+					file_format_type=file_format,
+					fields=json.dumps(["`tabChild`.`name`", "`tabChild`.`notes`", "`tabChild`.`school`"]),
+					filters=json.dumps([["Child", "name", "=", self.child.name]]),
+				)
+				self.assert_safe(kind, content)
+
+	def test_script_report_export(self):
+		for file_format in ("Excel", "CSV"):
+			with self.subTest(file_format=file_format):
+				kind, content = self.export(
+					"frappe.desk.query_report.export_query",
+					report_name="Village Ledger",
+					file_format_type=file_format,
+					filters=json.dumps({"area": self.child.village}),
+					visible_idx=json.dumps([]),
+				)
+				self.assert_safe(kind, content)
+
+	def test_data_export_and_data_import_export(self):
+		for file_type in ("Excel", "CSV"):
+			with self.subTest(path="Data Export", file_type=file_type):
+				kind, content = self.export(
+					"frappe.core.doctype.data_export.exporter.export_data",
+					doctype="Child",
+					select_columns=json.dumps({"Child": ["name", "notes", "school"]}),
+					with_data=1,
+					file_type=file_type,
+					filters=json.dumps({"name": self.child.name}),
+				)
+				self.assert_safe(kind, content)
+			with self.subTest(path="Data Import export", file_type=file_type):
+				kind, content = self.export(
+					"frappe.core.doctype.data_import.data_import.download_template",
+					doctype="Child",
+					export_fields=json.dumps({"Child": ["name", "notes", "school"]}),
+					export_records="by_filter",
+					export_filters=json.dumps({"name": self.child.name}),
+					file_type=file_type,
+				)
+				self.assert_safe(kind, content)
