@@ -49,7 +49,7 @@ def resolve_quarter(filters) -> tuple[int, int]:
 
 
 def get_columns() -> list[dict]:
-	"""The report's columns (submission states); areas and children are Links."""
+	"""The report's columns (submission states); the area and the submission are Links."""
 	return [
 		{
 			"fieldname": "area",
@@ -59,13 +59,9 @@ def get_columns() -> list[dict]:
 			"width": 150,
 		},
 		{"fieldname": "tier", "label": _("Tier"), "fieldtype": "Data", "width": 120},
-		{
-			"fieldname": "reports_to",
-			"label": _("Reports To"),
-			"fieldtype": "Link",
-			"options": "Administrative Area",
-			"width": 130,
-		},
+		# Data, not a Link: Frappe drops a report row whose Link names a record outside the
+		# user's User Permissions, and the area a village reports to is above its officer
+		{"fieldname": "reports_to", "label": _("Reports To"), "fieldtype": "Data", "width": 130},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
 		{
 			"fieldname": "submission",

@@ -91,7 +91,8 @@ def get_columns() -> list[dict]:
 
 	return [
 		col("seq", _("No."), "序号", "Int", 50),
-		col("township", _("Township"), "乡镇(街道)", "Link", 120, options="Administrative Area"),
+		# Data: a Link to the township (above a village officer) could make Frappe drop the row
+		col("township", _("Township"), "乡镇(街道)", "Data", 120),
 		col("village", _("Village"), "村(社区)", "Link", 120, options="Administrative Area"),
 		col("child_name", _("Child Name"), "儿童姓名", width=90),
 		col("gender", _("Gender"), "性别", width=60, export_map=GENDER_WORDS),
