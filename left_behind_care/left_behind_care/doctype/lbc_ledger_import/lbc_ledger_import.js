@@ -130,17 +130,20 @@ function lbc_show_preview(frm) {
 			frm.fields_dict.sheet_name?.set_data?.(data.all_sheets);
 			let html = "";
 			if (data.area) {
-				html += `<p>${
-					data.area_detected
-						? __("Area detected from the file: {0}. Choose another Area above if this is wrong.", [`<b>${lbc_cell(data.area)}</b>`])
-						: __("Area: {0}", [`<b>${lbc_cell(data.area)}</b>`])
-				}</p>`;
+				// (no template literal inside __(): the string extractor would miss the message)
+				const area = "<b>" + lbc_cell(data.area) + "</b>";
+				const said = data.area_detected
+					? __("Area detected from the file: {0}. Choose another Area above if this is wrong.", [area])
+					: __("Area: {0}", [area]);
+				html += `<p>${said}</p>`;
 			} else {
 				html += `<p class="text-danger">${__("The area cannot be detected from the file: choose the Area above.")}</p>`;
 			}
 			for (const sheet of data.sheets) {
 				if (!sheet.has_header) {
-					html += `<p class="text-warning">${__("Sheet {0} has no ledger header row and will not be read.", [`<b>${lbc_cell(sheet.name)}</b>`])}</p>`;
+					const name = "<b>" + lbc_cell(sheet.name) + "</b>";
+					const said = __("Sheet {0} has no ledger header row and will not be read.", [name]);
+					html += `<p class="text-warning">${said}</p>`;
 					continue;
 				}
 				html += `<h5>${__("Sheet {0}", [lbc_cell(sheet.name)])}: ${__("{0} data rows", [sheet.rows])}</h5>`;
