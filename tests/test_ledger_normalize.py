@@ -193,3 +193,13 @@ def test_a_cell_holding_infinity_is_refused_with_its_column(column, value):
 	with pytest.raises(N.RowError) as refused:
 		N.normalize_row(raw(**{column: value}))
 	assert ("bad_number", column) in [(problem.kind, problem.column) for problem in refused.value.problems]
+
+
+def test_masked_numbers_from_an_export_are_refused_saying_they_are_masked():
+	with pytest.raises(N.RowError) as refused:
+		N.normalize_row(raw(id_number="5203**********4818", guardian_phone="138****1398"))
+	found = {(problem.kind, problem.column) for problem in refused.value.problems}
+	assert ("masked_id", "id_number") in found
+	assert ("masked_phone", "guardian_phone") in found
+	assert N.is_masked("0851-****2345")
+	assert not N.is_masked("13812345678") and not N.is_masked("电话不详")

@@ -405,6 +405,13 @@ def home_province_of(identity: rules.IdentityInfo | None) -> str | None:
 	return PROVINCE_CODES.get(identity.region_code[:2])
 
 
+def is_masked(value) -> bool:
+	"""Whether a cell holds a masked number as the app exports it (``5203**********123X``,
+	``138****5678``): digits around a run of asterisks."""
+	text = clean_text(value)
+	return bool(text) and bool(re.fullmatch(r"[0-9][0-9-]*\*{3,}[0-9]+[0-9Xx]?", text))
+
+
 def normalize_row(raw: RawRow, home_province: str | None = None) -> LedgerRecord:
 	"""Normalise one raw row, checking every column.
 
@@ -444,10 +451,22 @@ def normalize_row(raw: RawRow, home_province: str | None = None) -> LedgerRecord
 		problems.append(RowProblem(error.kind, column, error.template, tuple(error.params)))
 
 	identity = None
-	try:
-		identity = rules.parse_id_number(values.get("id_number"))
-	except rules.RuleError as error:
-		problem(error, "id_number")
+	if is_masked(values.get("id_number")):
+		problems.append(
+			RowProblem(
+				"masked_id",
+				"id_number",
+				_(
+					"Identity number {0} is masked: the ledger was exported without the full numbers (the guardian has not consented to sharing, or the exporter may not see them). Import the ledger with the full numbers, or record the consent and export again."
+				),
+				(clean_text(values.get("id_number")),),
+			)
+		)
+	else:
+		try:
+			identity = rules.parse_id_number(values.get("id_number"))
+		except rules.RuleError as error:
+			problem(error, "id_number")
 
 	child_name = clean_name(values.get("child_name"))
 	if not child_name:
@@ -511,6 +530,18 @@ def normalize_row(raw: RawRow, home_province: str | None = None) -> LedgerRecord
 
 	phones = {}
 	for key in ("guardian_phone", "mentor_phone"):
+		if is_masked(values.get(key)):
+			problems.append(
+				RowProblem(
+					"masked_phone",
+					key,
+					_(
+						"Phone {0} is masked: the ledger was exported without the full numbers. Import the ledger with the full numbers."
+					),
+					(clean_text(values.get(key)),),
+				)
+			)
+			continue
 		try:
 			phones[key] = rules.normalize_phone(values.get(key)) or None
 		except rules.RuleError as error:

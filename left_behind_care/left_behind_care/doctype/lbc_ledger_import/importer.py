@@ -134,6 +134,8 @@ def translated_problems(error: normalize.RowError, layout: reader.SheetLayout, l
 			parts.append(_("Row {0}, column {1}: {2}").format(ledger_row, layout.label(problem.column), text))
 		else:
 			parts.append(_("Row {0}: {1}").format(ledger_row, text))
+	if (frappe.local.lang or "").startswith("zh"):  # Chinese sentences end in 。 and join with ；
+		return "；".join(part.rstrip("。；;") for part in parts) + "。"
 	return "; ".join(parts)
 
 

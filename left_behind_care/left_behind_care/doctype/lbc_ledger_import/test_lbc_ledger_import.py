@@ -617,8 +617,9 @@ class TestLBCLedgerImport(LBCTestCase):
 		self.assertEqual(frappe.local.lang, "en")  # the worker's language is restored
 		(row,) = logs(doc)
 		self.assertEqual(row.error_kind, "bad_name")
-		self.assertIn("第 1 行第 儿童姓名 列", row.message)
+		self.assertIn("第 1 行「儿童姓名」列", row.message)
 		self.assertIn("请只填写姓名", row.message)
+		self.assertTrue(row.message.endswith("。") and "。；" not in row.message, row.message)
 
 	def test_another_officers_ledger_file_cannot_be_attached_by_its_url(self):
 		"""Frappe copies an attached file to the record on save: a URL typed into the Attach
@@ -643,6 +644,16 @@ class TestLBCLedgerImport(LBCTestCase):
 		mine.import_file = url
 		with self.assertRaises(frappe.PermissionError):
 			mine.save()
+
+	def test_a_ledger_exported_masked_says_its_numbers_are_masked(self):
+		"""Without the guardians' consent the export masks identity numbers and phones; the
+		officer who imports that file is told why every row is refused."""
+		row = ledger_row(id_number="5203**********4818", guardian_phone="138****1398")
+		doc, _result = import_now(build_workbook([row]), area=self.areas["青山村"])
+		(log,) = logs(doc)
+		self.assertEqual(log.error_kind, "masked_id")
+		self.assertIn("is masked", log.message)
+		self.assertIn("Phone 138****1398 is masked", log.message)
 
 	def test_officer_of_two_villages_imports_a_township_ledger_for_their_villages_only(self):
 		officer = make_user(
