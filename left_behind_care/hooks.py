@@ -64,6 +64,8 @@ permission_query_conditions["Prepared Report"] = (
 	"left_behind_care.permissions.prepared_report_query_conditions"
 )
 has_permission["Prepared Report"] = "left_behind_care.permissions.prepared_report_has_permission"
+# An officer's first area is their default (new forms start with it).
+doc_events["User Permission"] = {"before_insert": "left_behind_care.permissions.default_first_area"}
 # Files attached to the app's records are listed to their uploader (and unrestricted users) only.
 permission_query_conditions["File"] = "left_behind_care.permissions.file_query_conditions"
 override_doctype_class = {"Prepared Report": "left_behind_care.overrides.ScopedPreparedReport"}

@@ -408,3 +408,14 @@ def file_query_conditions(user: str | None = None) -> str:
 		f"(ifnull(`tabFile`.attached_to_doctype, '') not in ({doctypes})"
 		f" or `tabFile`.owner = {frappe.db.escape(user)})"
 	)
+
+
+def default_first_area(doc, method=None) -> None:
+	"""``before_insert`` of User Permission: an officer's first Administrative Area becomes
+	their default (Is Default), so that new forms (a Child's village, the ledger export's
+	area) start with it. A later area, or an administrator's own choice, is left as set.
+	"""
+	if doc.allow != AREA_DOCTYPE or doc.is_default:
+		return
+	if not frappe.db.exists("User Permission", {"user": doc.user, "allow": AREA_DOCTYPE}):
+		doc.is_default = 1

@@ -293,3 +293,19 @@ class TestPermissions(LBCTestCase):
 		frappe.set_user(TOWNSHIP)
 		frappe.flags.lbc_scope_cache = None
 		self.assertIn(mine, frappe.get_list("File", filters={"attached_to_doctype": "Child"}, pluck="name"))
+
+	def test_an_officers_first_area_is_their_default(self):
+		"""New forms start with the officer's village (Frappe fills a Link from the default
+		User Permission); a second area does not take the default over."""
+		user = make_user("lbc-perm-default@example.com", ["Village Child Director"], ["东一村", "东二村"])
+		defaults = frappe.get_all(
+			"User Permission",
+			filters={"user": user, "allow": "Administrative Area"},
+			fields=["for_value", "is_default"],
+			order_by="creation asc",
+		)
+		self.assertEqual([d.is_default for d in defaults], [1, 0])
+		frappe.set_user(user)
+		frappe.flags.lbc_scope_cache = None
+		child = frappe.new_doc("Child")
+		self.assertEqual(child.village, defaults[0].for_value)

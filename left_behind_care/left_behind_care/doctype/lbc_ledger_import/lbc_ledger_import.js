@@ -85,7 +85,12 @@ function lbc_start_import(frm) {
 function lbc_show_summary(frm) {
 	const d = frm.doc;
 	frm.dashboard.clear_headline();
-	if (d.status === "Failed" && d.error_message) {
+	if (d.status === "Queued") {
+		const waiting = __(
+			"Queued: the import waits for a background worker and starts by itself. If it stays queued for minutes, ask the administrator to start the site's workers (bench start, or bench worker --queue long)."
+		);
+		frm.dashboard.set_headline(waiting, "orange");
+	} else if (d.status === "Failed" && d.error_message) {
 		// stored escaped by the server (importer.safe_text)
 		frm.dashboard.set_headline(d.error_message, "red");
 	} else if (["Success", "Partial Success", "Failed"].includes(d.status)) {
