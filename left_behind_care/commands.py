@@ -23,10 +23,10 @@ from frappe.commands import get_site, pass_context
 )
 @click.option(
 	"--visits-per-child",
-	default=1.5,
+	default=6.0,
 	show_default=True,
 	type=click.FloatRange(min=0),
-	help="Home visits per newly registered child.",
+	help="Contacts (visits, calls, homework help) logged by the mentor per newly registered child, over the last four weeks.",
 )
 @click.option(
 	"--incident-rate",

@@ -119,6 +119,50 @@ INCIDENT_TYPES = (
 	("Dropout", 0),
 	("Other", 0),
 )
+# What a mentor writes after a contact (one line per finding, picked at random).
+FINDINGS = {
+	"findings_study": (
+		"作业按时完成，数学还需加强。",
+		"期中考试成绩有进步，语文作文写得认真。",
+		"上课注意力不太集中，已与班主任沟通。",
+		"英语单词记得慢，约好每周听写两次。",
+		"学习态度端正，主动请教问题。",
+	),
+	"findings_daily_life": (
+		"与祖母同住，饮食起居正常。",
+		"家中卫生较好，衣物整洁。",
+		"早餐常不吃，已提醒监护人。",
+		"周末帮家里做农活，作息规律。",
+		"住校，周末回家，生活能自理。",
+	),
+	"findings_psychology": (
+		"性格开朗，与同学相处融洽。",
+		"想念在外务工的父母，情绪略低落，已安排视频通话。",
+		"较内向，愿意和老师交流。",
+		"情绪稳定，对新学期有期待。",
+	),
+	"findings_safety_health": (
+		"身体健康，已讲解防溺水知识。",
+		"近期感冒已痊愈。",
+		"上下学有同伴同行，路上安全。",
+		"已检查家中用电和燃气安全。",
+	),
+}
+INCIDENT_DESCRIPTIONS = {
+	"Living Alone Without Guardianship": "走访发现儿童近一周独自在家居住，监护人外出未归，无其他成年人照料。",
+	"Guardian Not Performing": "监护人长期饮酒，未能保障儿童按时就餐和上学，邻居反映多次。",
+	"Suspected Accidental Injury": "儿童手臂有多处淤青，解释前后不一，需进一步核实。",
+	"Dropout": "儿童连续两周未到校，家长称其外出打工，学校多次联系未果。",
+	"Other": "儿童情绪低落，与同学发生冲突后拒绝上学，需心理疏导。",
+}
+# The contacts a mentor logs, weighted as plan 1's 三个二 asks (child, homework, parents, home).
+CONTACT_TYPES = (
+	("Talk at School", 4),
+	("Homework Help", 4),
+	("Phone Call", 2),
+	("Video Call with Parents", 1),
+	("Home Visit", 1),
+)
 
 
 @dataclass
@@ -384,48 +428,91 @@ def created_children(import_name: str) -> list[str]:
 	)
 
 
-def make_visits(children: list[str], factory: PersonFactory, per_child: float, on: datetime.date) -> int:
-	"""Home visits by each child's mentor over the last months (Faker zh_CN findings)."""
-	rnd, fake = factory.rnd, factory.fake
-	made = 0
-	pairings = (
-		{
-			row.child: row.mentor_name
-			for row in frappe.get_all(
-				"Mentor Assignment",
-				filters={"child": ["in", children], "is_active": 1},
-				fields=["child", "mentor_name"],
-			)
-		}
-		if children
-		else {}
+def make_mentor_users(children: list[str], factory: PersonFactory) -> dict[str, str]:
+	"""A desk user (School Mentor, in Chinese) for each mentor teacher of the children, set
+	on their pairings, so that the contacts they log count for their duties.
+
+	Returns:
+	    {Mentor Assignment name: user}.
+	"""
+	from left_behind_care.pinyin import name_search_keys
+
+	pairings = frappe.get_all(
+		"Mentor Assignment",
+		filters={"child": ["in", children or [""]], "is_active": 1},
+		fields=["name", "mentor", "mentor_name", "mentor_phone"],
 	)
+	users: dict[str, str] = {}
+	result = {}
+	for pairing in pairings:
+		if pairing.mentor:
+			result[pairing.name] = pairing.mentor
+			continue
+		name = (pairing.mentor_name or "").removesuffix("老师") or factory.fake.name()
+		key = (name, pairing.mentor_phone)
+		if key not in users:
+			pinyin, _initials = name_search_keys(name)
+			email = f"{pinyin or 'mentor'}.{(pairing.mentor_phone or '')[-4:] or len(users)}@example.invalid"
+			if not frappe.db.exists("User", email):
+				user = frappe.get_doc(
+					{
+						"doctype": "User",
+						"email": email,
+						"first_name": name[:1],
+						"last_name": name[1:],
+						"language": "zh",
+						"send_welcome_email": 0,
+						"roles": [{"role": "School Mentor"}],
+					}
+				)
+				user.flags.no_welcome_mail = True
+				user.insert(ignore_permissions=True)
+			users[key] = email
+		frappe.db.set_value("Mentor Assignment", pairing.name, "mentor", users[key], update_modified=False)
+		result[pairing.name] = users[key]
+	frappe.db.commit()
+	return result
+
+
+def make_visits(children: list[str], factory: PersonFactory, per_child: float, on: datetime.date) -> int:
+	"""Contacts logged by each child's mentor (a desk user) over the last four weeks, most
+	of them recent, so the duties show a mix of kept and overdue contacts; findings in
+	Chinese from :data:`FINDINGS`."""
+	rnd = factory.rnd
+	mentors = make_mentor_users(children, factory)
+	by_child = {
+		row.child: mentors.get(row.name)
+		for row in frappe.get_all(
+			"Mentor Assignment",
+			filters={"child": ["in", children or [""]], "is_active": 1},
+			fields=["name", "child"],
+		)
+	}
+	types = [visit_type for visit_type, weight in CONTACT_TYPES for _ in range(weight)]
+	made = 0
 	for child in children:
 		visits = int(per_child) + (1 if rnd.random() < per_child - int(per_child) else 0)
 		for _ in range(visits):
 			when = get_datetime(on) - datetime.timedelta(
-				days=rnd.randrange(0, 90), hours=rnd.randrange(8, 18)
+				days=min(rnd.expovariate(1 / 6), 27), hours=rnd.randrange(8, 18)
 			)
-			frappe.get_doc(
-				{
-					"doctype": "Home Visit",
-					"child": child,
-					"visit_type": rnd.choice(VISIT_TYPES),
-					"visit_datetime": when,
-					"visitor_name": pairings.get(child) or fake.name() + "老师",
-					"findings_study": fake.sentence(),
-					"findings_daily_life": fake.sentence(),
-					"findings_psychology": fake.sentence(),
-					"findings_safety_health": fake.sentence(),
-				}
-			).insert(ignore_permissions=True)
+			values = {
+				"doctype": "Home Visit",
+				"child": child,
+				"visit_type": rnd.choice(types),
+				"visit_datetime": when,
+				"visitor": by_child.get(child),
+				**{field: rnd.choice(lines) for field, lines in FINDINGS.items()},
+			}
+			frappe.get_doc(values).insert(ignore_permissions=True)
 			made += 1
 		frappe.db.commit()
 	return made
 
 
 def make_incidents(children: list[str], factory: PersonFactory, rate: float, on: datetime.date) -> int:
-	"""Incident reports for a share of the children, reported to the police within hours."""
+	"""Incident reports for a share of the children, reported to the police within hours,
+	described as a village worker would (:data:`INCIDENT_DESCRIPTIONS`)."""
 	rnd, fake = factory.rnd, factory.fake
 	made = 0
 	for child in children:
@@ -442,7 +529,7 @@ def make_incidents(children: list[str], factory: PersonFactory, rate: float, on:
 			"occurred_on": found - datetime.timedelta(hours=rnd.randrange(1, 48)),
 			"reporter_name": fake.name(),
 			"reporter_unit": "村民委员会",
-			"description": fake.paragraph(),
+			"description": INCIDENT_DESCRIPTIONS[incident_type],
 		}
 		if mandatory:
 			values.update(
@@ -458,7 +545,7 @@ def make_incidents(children: list[str], factory: PersonFactory, rate: float, on:
 def build_demo(
 	children: int = 300,
 	seed: int = 2026,
-	visits_per_child: float = 1.5,
+	visits_per_child: float = 6,
 	incident_rate: float = 0.02,
 	echo: Callable[[str], None] = print,
 ) -> DemoSummary:
