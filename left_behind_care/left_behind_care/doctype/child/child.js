@@ -1,4 +1,19 @@
 frappe.ui.form.on("Child", {
+	id_number(frm) {
+		// fill in gender and birth date as the number is typed (the server checks again on save)
+		const typed = (frm.doc.id_number || "").trim();
+		if (typed.length < 18 || typed.includes("*")) return;
+		frappe
+			.xcall("left_behind_care.left_behind_care.doctype.child.child.read_identity_number", { id_number: typed })
+			.then((info) => {
+				if (info.error) {
+					frappe.show_alert({ message: info.error, indicator: "red" });
+					return;
+				}
+				if (frm.doc.gender !== info.gender) frm.set_value("gender", info.gender);
+				if (frm.doc.birth_date !== info.birth_date) frm.set_value("birth_date", info.birth_date);
+			});
+	},
 	setup(frm) {
 		frm.set_query("village", () => ({ filters: { tier: "Village/Community" } }));
 		frm.set_query("guardian", () => (frm.doc.village ? { filters: { village: frm.doc.village } } : {}));

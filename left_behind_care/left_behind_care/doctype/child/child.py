@@ -42,7 +42,13 @@ CARE_FIELDS = (
 # Fields only a submitted Risk Assessment (or a Home Visit) writes.
 GRADING_FIELDS = ("risk_level", "guardian_assessment", "last_risk_assessment", "last_visit_date")
 # Records that carry the child's village; kept in step when the child moves.
-LINKED_DOCTYPES = ("Mentor Assignment", "Home Visit", "Incident Report", "Risk Assessment", "Child Status Log")
+LINKED_DOCTYPES = (
+	"Mentor Assignment",
+	"Home Visit",
+	"Incident Report",
+	"Risk Assessment",
+	"Child Status Log",
+)
 
 STATUS_ACTIVE = "Active"
 STATUS_NO_LONGER = "No Longer Left Behind"
@@ -75,16 +81,42 @@ class Child(Document):
 		consent_date: DF.Date | None
 		consent_given: DF.Check
 		consent_given_by: DF.Literal["", "Guardian", "Parent", "Child (aged 14 or over)"]
-		determination_reason: DF.Literal["", "Left behind", "A parent lives at home", "Parents away less than the minimum period", "Reached the age limit", "Not yet born on the evaluation date", "Parents' situation not recorded"]
+		determination_reason: DF.Literal[
+			"",
+			"Left behind",
+			"A parent lives at home",
+			"Parents away less than the minimum period",
+			"Reached the age limit",
+			"Not yet born on the evaluation date",
+			"Parents' situation not recorded",
+		]
 		determined_on: DF.Date | None
-		disability_category: DF.Literal["", "Visual", "Hearing", "Speech", "Physical", "Intellectual", "Mental", "Multiple"]
+		disability_category: DF.Literal[
+			"", "Visual", "Hearing", "Speech", "Physical", "Intellectual", "Mental", "Multiple"
+		]
 		ethnicity: DF.Data | None
 		gender: DF.Literal["", "Male", "Female"]
 		grade: DF.Data | None
 		guardian: DF.Link | None
 		guardian_assessment: DF.Literal["", "\u8f83\u597d", "\u4e00\u822c", "\u5dee"]
 		guardian_name: DF.Data | None
-		guardian_relationship: DF.Literal["", "Paternal Grandfather", "Paternal Grandmother", "Maternal Grandfather", "Maternal Grandmother", "Uncle", "Aunt", "Adult Sibling", "Other Relative", "Neighbour", "Designated by Village Committee", "Other Non-relative", "Father", "Mother", "None"]
+		guardian_relationship: DF.Literal[
+			"",
+			"Paternal Grandfather",
+			"Paternal Grandmother",
+			"Maternal Grandfather",
+			"Maternal Grandmother",
+			"Uncle",
+			"Aunt",
+			"Adult Sibling",
+			"Other Relative",
+			"Neighbour",
+			"Designated by Village Committee",
+			"Other Non-relative",
+			"Father",
+			"Mother",
+			"None",
+		]
 		guardianship_category: DF.Literal["", "\u4e00\u7c7b", "\u4e8c\u7c7b", "\u4e09\u7c7b"]
 		has_active_mentor: DF.Check
 		health_notes: DF.SmallText | None
@@ -136,7 +168,6 @@ class Child(Document):
 	def on_update(self):
 		self.log_changes()
 		self.propagate_village()
-
 
 	# ------------------------------------------------------------------ care and privacy
 
@@ -323,9 +354,11 @@ class Child(Document):
 		if bool(before.is_left_behind) != bool(self.is_left_behind):
 			event = "Became Left Behind" if self.is_left_behind else "No Longer Left Behind"
 			self.add_status_log(event, on, before, reason=self.determination_reason)
-		elif (before.guardianship_category or "") != (self.guardianship_category or "") or (
-			before.risk_level or ""
-		) != (self.risk_level or "") or (before.guardian_assessment or "") != (self.guardian_assessment or ""):
+		elif (
+			(before.guardianship_category or "") != (self.guardianship_category or "")
+			or (before.risk_level or "") != (self.risk_level or "")
+			or (before.guardian_assessment or "") != (self.guardian_assessment or "")
+		):
 			self.add_status_log("Grading Changed", on, before)
 		if (before.status or "") != (self.status or ""):
 			self.add_status_log("Status Changed", self.status_date or on, before, reason=self.status_reason)
@@ -387,6 +420,25 @@ def apply_grading(child: str, risk_level: str, guardian_assessment: str, risk_as
 	modified = doc.modified
 	doc.save()
 	frappe.db.set_value("Child", child, "modified", modified, update_modified=False)
+
+
+@frappe.whitelist()
+def read_identity_number(id_number: str) -> dict:
+	"""What a resident identity number says, for the form to fill in as it is typed (the
+	server sets the same on save; rule: GB 11643-1999, via rules.parse_id_number).
+
+	Args:
+	    id_number: the number as typed (spaces, a lower-case x and full-width digits are fine).
+
+	Returns:
+	    dict(id_number, gender: "Male"/"Female", birth_date: ISO date), or dict(error:
+	    the translated reason the number is not valid). Reads no record.
+	"""
+	try:
+		info = rules.parse_id_number(id_number)
+	except rules.RuleError as error:
+		return {"error": rule_message(error)}
+	return {"id_number": info.number, "gender": info.gender, "birth_date": info.birth_date.isoformat()}
 
 
 @frappe.whitelist()

@@ -31,7 +31,12 @@ class TestChild(LBCTestCase):
 		self.assertEqual(getdate(child.determined_on), getdate(nowdate()))
 
 	def test_category_by_guardian_relationship(self):
-		cases = {"Uncle": "二类", "Adult Sibling": "二类", "Neighbour": "一类", "Maternal Grandfather": "三类"}
+		cases = {
+			"Uncle": "二类",
+			"Adult Sibling": "二类",
+			"Neighbour": "一类",
+			"Maternal Grandfather": "三类",
+		}
 		for relationship, category in cases.items():
 			guardian = make_guardian(guardian_name=f"监护人{relationship}")
 			child = make_child(guardian=guardian.name, guardian_relationship=relationship)
@@ -106,16 +111,20 @@ class TestChild(LBCTestCase):
 		# mid-month: at a month's end "three months" clamps (31 August + 3 months = 30 November)
 		with self.freeze_time("2026-06-15 10:00:00"):
 			three = add_months(nowdate(), -3)
-			child = make_child(parents=[
-				{"relation": "Father", "status": AWAY, "away_since": three},
-				{"relation": "Mother", "status": AWAY, "away_since": three},
-			])
+			child = make_child(
+				parents=[
+					{"relation": "Father", "status": AWAY, "away_since": three},
+					{"relation": "Mother", "status": AWAY, "away_since": three},
+				]
+			)
 			self.assertEqual(child.is_left_behind, 1)
 			short = add_days(three, 1)
-			child2 = make_child(parents=[
-				{"relation": "Father", "status": AWAY, "away_since": short},
-				{"relation": "Mother", "status": AWAY, "away_since": three},
-			])
+			child2 = make_child(
+				parents=[
+					{"relation": "Father", "status": AWAY, "away_since": short},
+					{"relation": "Mother", "status": AWAY, "away_since": three},
+				]
+			)
 			self.assertEqual(child2.is_left_behind, 0)
 
 	def test_child_ageing_out_on_the_18th_birthday_by_the_daily_job(self):
@@ -141,10 +150,12 @@ class TestChild(LBCTestCase):
 
 	def test_two_fathers_refused(self):
 		with self.assertRaises(ParentRowError):
-			make_child(parents=[
-				{"relation": "Father", "status": AWAY, "away_since": away()},
-				{"relation": "Father", "status": AWAY, "away_since": away()},
-			])
+			make_child(
+				parents=[
+					{"relation": "Father", "status": AWAY, "away_since": away()},
+					{"relation": "Father", "status": AWAY, "away_since": away()},
+				]
+			)
 
 	def test_parent_phone_normalised_and_checked(self):
 		rows = parent_rows(AWAY, AWAY)
@@ -171,7 +182,12 @@ class TestChild(LBCTestCase):
 	def test_moving_village_moves_linked_records(self):
 		child = make_child()
 		visit = frappe.get_doc(
-			{"doctype": "Home Visit", "child": child.name, "visit_type": "Home Visit", "visit_datetime": frappe.utils.now()}
+			{
+				"doctype": "Home Visit",
+				"child": child.name,
+				"visit_type": "Home Visit",
+				"visit_datetime": frappe.utils.now(),
+			}
 		).insert(ignore_permissions=True)
 		self.assertEqual(visit.village, child.village)
 		child.village = frappe.db.get_value("Administrative Area", {"area_name": "西一村"})
@@ -188,3 +204,15 @@ class TestChild(LBCTestCase):
 		self.assertEqual(saved["is_left_behind"], 0)
 		self.assertFalse(saved["guardianship_category"])
 		self.assertEqual(saved["risk_level"], "正常")
+
+
+class TestReadIdentityNumber(LBCTestCase):
+	def test_the_form_is_told_gender_and_birth_date_or_why_not(self):
+		from left_behind_care.left_behind_care.doctype.child.child import read_identity_number
+
+		number = make_id_number(getdate("2016-05-12"), "Female")
+		self.assertEqual(
+			read_identity_number(number.lower().replace("x", "x")),
+			{"id_number": number, "gender": "Female", "birth_date": "2016-05-12"},
+		)
+		self.assertIn("error", read_identity_number(number[:-1] + ("0" if number[-1] != "0" else "1")))
