@@ -420,7 +420,7 @@ def _preview_rows(workbook, sheets, area: str | None, doc, limit: int) -> list[d
 				)
 				row.update(
 					outcome="ok",
-					action=_("Update") if exists else _("Create"),
+					action=_("Update if changed") if exists else _("Create"),
 					village=village,
 					left_behind=result.left_behind,
 					category=category.value if category else None,
