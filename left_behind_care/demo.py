@@ -402,21 +402,14 @@ def import_ledger(content: bytes, file_name: str, area: str | None = None) -> tu
 	"""Attach a ledger to a new LBC Ledger Import and run it (per-row commits)."""
 	from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import run_import
 
-	doc = frappe.get_doc(
-		{"doctype": "LBC Ledger Import", "import_file": f"/private/files/{file_name}", "area": area}
-	).insert(ignore_permissions=True)
+	# as the desk does it: the file is uploaded, then the import saved with its URL (Frappe
+	# attaches the file to the import)
 	file_doc = frappe.get_doc(
-		{
-			"doctype": "File",
-			"file_name": file_name,
-			"content": content,
-			"is_private": 1,
-			"attached_to_doctype": "LBC Ledger Import",
-			"attached_to_name": doc.name,
-			"attached_to_field": "import_file",
-		}
+		{"doctype": "File", "file_name": file_name, "content": content, "is_private": 1}
 	).insert(ignore_permissions=True)
-	doc.db_set("import_file", file_doc.file_url)
+	doc = frappe.get_doc(
+		{"doctype": "LBC Ledger Import", "import_file": file_doc.file_url, "area": area}
+	).insert(ignore_permissions=True)
 	frappe.db.commit()
 	return doc.name, run_import(doc.name, commit=True, publish=False)
 

@@ -411,11 +411,18 @@ def file_query_conditions(user: str | None = None) -> str:
 
 
 def default_first_area(doc, method=None) -> None:
-	"""``before_insert`` of User Permission: an officer's first Administrative Area becomes
-	their default (Is Default), so that new forms (a Child's village, the ledger export's
-	area) start with it. A later area, or an administrator's own choice, is left as set.
+	"""``before_insert`` of User Permission: an officer scoped to one Administrative Area has
+	it as their default (Is Default), so that new forms (a Child's village, the ledger
+	export's area) start with it. When a second area is added the officer covers several,
+	and the default that came with the first is cleared: forms start empty and the area is
+	chosen (or, for a ledger, detected from the file). An administrator may set one again.
 	"""
-	if doc.allow != AREA_DOCTYPE or doc.is_default:
+	if doc.allow != AREA_DOCTYPE:
 		return
-	if not frappe.db.exists("User Permission", {"user": doc.user, "allow": AREA_DOCTYPE}):
+	existing = frappe.get_all(
+		"User Permission", filters={"user": doc.user, "allow": AREA_DOCTYPE}, fields=["name", "is_default"]
+	)
+	if not existing:
 		doc.is_default = 1
+	elif len(existing) == 1 and existing[0].is_default and not doc.is_default:
+		frappe.db.set_value("User Permission", existing[0].name, "is_default", 0)

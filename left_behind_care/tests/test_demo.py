@@ -65,3 +65,24 @@ class TestDemo(LBCTestCase):
 		self.assertEqual(len(reports), incidents)
 		for report in reports:
 			self.assertEqual(report.description, demo.INCIDENT_DESCRIPTIONS[report.incident_type])
+
+	def test_a_ledger_goes_in_as_the_desk_attaches_it(self):
+		"""demo.import_ledger uploads the file, saves the import with its URL and runs it."""
+		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.test_lbc_ledger_import import (
+			build_workbook,
+			ledger_row,
+			make_ledger_areas,
+		)
+
+		areas = make_ledger_areas()
+		with patch.object(frappe.db, "commit"):
+			name, result = demo.import_ledger(
+				build_workbook([ledger_row(child_name="演示台账")]), "demo-test.xlsx", area=areas["青山村"]
+			)
+		self.assertEqual((result["status"], result["Created"]), ("Success", 1), result)
+		self.assertEqual(
+			frappe.db.get_value(
+				"File", {"attached_to_doctype": "LBC Ledger Import", "attached_to_name": name}, "file_name"
+			),
+			"demo-test.xlsx",
+		)

@@ -294,18 +294,22 @@ class TestPermissions(LBCTestCase):
 		frappe.flags.lbc_scope_cache = None
 		self.assertIn(mine, frappe.get_list("File", filters={"attached_to_doctype": "Child"}, pluck="name"))
 
-	def test_an_officers_first_area_is_their_default(self):
+	def test_an_officer_of_one_area_has_it_as_default(self):
 		"""New forms start with the officer's village (Frappe fills a Link from the default
-		User Permission); a second area does not take the default over."""
-		user = make_user("lbc-perm-default@example.com", ["Village Child Director"], ["东一村", "东二村"])
-		defaults = frappe.get_all(
-			"User Permission",
-			filters={"user": user, "allow": "Administrative Area"},
-			fields=["for_value", "is_default"],
-			order_by="creation asc",
-		)
-		self.assertEqual([d.is_default for d in defaults], [1, 0])
-		frappe.set_user(user)
+		User Permission); an officer of several areas has none (the area is chosen)."""
+		one = make_user("lbc-perm-default@example.com", ["Village Child Director"], ["东一村"])
+		two = make_user("lbc-perm-default-2@example.com", ["Village Child Director"], ["东一村", "东二村"])
+
+		def defaults(user):
+			return frappe.get_all(
+				"User Permission",
+				filters={"user": user, "allow": "Administrative Area"},
+				fields=["for_value", "is_default"],
+				order_by="creation asc",
+			)
+
+		self.assertEqual([d.is_default for d in defaults(one)], [1])
+		self.assertEqual([d.is_default for d in defaults(two)], [0, 0])
+		frappe.set_user(one)
 		frappe.flags.lbc_scope_cache = None
-		child = frappe.new_doc("Child")
-		self.assertEqual(child.village, defaults[0].for_value)
+		self.assertEqual(frappe.new_doc("Child").village, defaults(one)[0].for_value)
