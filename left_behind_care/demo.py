@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime
 import random
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -444,8 +445,9 @@ def make_mentor_users(children: list[str], factory: PersonFactory) -> dict[str, 
 		name = (pairing.mentor_name or "").removesuffix("老师") or factory.fake.name()
 		key = (name, pairing.mentor_phone)
 		if key not in users:
-			pinyin, _initials = name_search_keys(name)
-			email = f"{pinyin or 'mentor'}.{(pairing.mentor_phone or '')[-4:] or len(users)}@example.invalid"
+			pinyin, _initials = name_search_keys(name)  # may hold several readings
+			slug = re.sub(r"[^a-z0-9]", "", (pinyin or "").split(" ")[0].lower()) or "mentor"
+			email = f"{slug}.{(pairing.mentor_phone or '')[-4:] or len(users)}@example.invalid"
 			if not frappe.db.exists("User", email):
 				user = frappe.get_doc(
 					{

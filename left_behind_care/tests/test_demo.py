@@ -27,7 +27,7 @@ class TestDemo(LBCTestCase):
 					"doctype": "Mentor Assignment",
 					"child": child,
 					"mentor_type": "Mentor Teacher",
-					"mentor_name": "演示王老师",
+					"mentor_name": "吕兰英老师",  # 吕 reads lü: pinyin with more than one reading
 					"mentor_phone": "13900001234",
 					"from_date": "2026-01-01",
 				}
