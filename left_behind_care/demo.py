@@ -422,6 +422,23 @@ def created_children(import_name: str) -> list[str]:
 	)
 
 
+def children_without_visits(import_names: list[str]) -> list[str]:
+	"""The children of these imports (created or found) who have no contact logged yet: a
+	run stopped before its visits (or an earlier one) gets them on the next run."""
+	children = frappe.get_all(
+		"LBC Ledger Import Log",
+		filters={"ledger_import": ["in", import_names or [""]], "child": ["is", "set"]},
+		pluck="child",
+		distinct=True,
+	)
+	visited = set(
+		frappe.get_all(
+			"Home Visit", filters={"child": ["in", children or [""]]}, pluck="child", distinct=True
+		)
+	)
+	return [child for child in children if child not in visited]
+
+
 def make_mentor_users(children: list[str], factory: PersonFactory) -> dict[str, str]:
 	"""A desk user (School Mentor, in Chinese) for each mentor teacher of the children, set
 	on their pairings, so that the contacts they log count for their duties.
@@ -461,7 +478,12 @@ def make_mentor_users(children: list[str], factory: PersonFactory) -> dict[str, 
 					}
 				)
 				user.flags.no_welcome_mail = True
-				user.insert(ignore_permissions=True)
+				# Frappe refuses more than 60 new users a minute unless importing: this is one
+				in_import, frappe.flags.in_import = frappe.flags.in_import, True
+				try:
+					user.insert(ignore_permissions=True)
+				finally:
+					frappe.flags.in_import = in_import
 			users[key] = email
 		frappe.db.set_value("Mentor Assignment", pairing.name, "mentor", users[key], update_modified=False)
 		result[pairing.name] = users[key]
@@ -502,6 +524,75 @@ def make_visits(children: list[str], factory: PersonFactory, per_child: float, o
 			frappe.get_doc(values).insert(ignore_permissions=True)
 			made += 1
 		frappe.db.commit()
+	return made
+
+
+KEEP_DUTIES_AT_MOST = 3000
+
+
+def keep_duties(children: list[str], factory: PersonFactory, on: datetime.date, share: float = 0.7) -> int:
+	"""For a share of the children, the contacts their visit duties owe up to ``on``, found
+	with the duty rules themselves (care.evaluate): while a duty is overdue, its mentor (or
+	the school, the village) logs a contact of its kind on the day it was due. The demo's
+	pairings are dated two weeks back, so that is what is owed. The other
+	children keep only the occasional contacts of :func:`make_visits`, so the workspaces
+	show both kept and overdue duties, as a real site does.
+
+	Returns:
+	    int: contacts logged.
+	"""
+	from left_behind_care import care
+
+	rnd = factory.rnd
+	duties = care.get_duties()
+	# at most a few thousand children (a benchmark-sized demo would take hours)
+	diligent = [child for child in children if rnd.random() < share][:KEEP_DUTIES_AT_MOST]
+	# the demo's pairings began two weeks ago (the ledgers date them at the quarter's end)
+	began = on - datetime.timedelta(days=14)
+	frappe.db.set_value(
+		"Mentor Assignment",
+		{"child": ["in", children or [""]], "from_date": ["<", began]},
+		"from_date",
+		began,
+		update_modified=False,
+	)
+	mentors = {
+		row.child: row.mentor
+		for row in frappe.get_all(
+			"Mentor Assignment",
+			filters={"child": ["in", diligent or [""]], "is_active": 1, "mentor": ["is", "set"]},
+			fields=["child", "mentor"],
+		)
+	}
+	made = 0
+	for start in range(0, len(diligent), 200):
+		batch = diligent[start : start + 200]
+		for _round in range(60):  # a duty owes at most a contact a few days apart
+			owed = [
+				obligation
+				for child_care in care.evaluate(batch, on, duties)
+				for obligation in child_care.obligations
+				if obligation.status.overdue
+			]
+			if not owed:
+				break
+			for obligation in owed:
+				visitor = (obligation.pairing.mentor if obligation.pairing else None) or mentors.get(
+					obligation.child
+				)
+				frappe.get_doc(
+					{
+						"doctype": "Home Visit",
+						"child": obligation.child,
+						"visit_type": sorted(obligation.duty.rule.activities)[0],
+						"visit_datetime": get_datetime(obligation.status.next_due)
+						+ datetime.timedelta(hours=rnd.randrange(9, 17)),
+						"visitor": visitor,
+						**{field: rnd.choice(lines) for field, lines in FINDINGS.items()},
+					}
+				).insert(ignore_permissions=True)
+				made += 1
+			frappe.db.commit()
 	return made
 
 
@@ -549,7 +640,8 @@ def build_demo(
 	Args:
 	    children: about how many children the site should hold (the samples give ~100).
 	    seed: random seed: the same seed gives the same invented people.
-	    visits_per_child: home visits made for each newly registered child, on average.
+	    visits_per_child: contacts logged, on average, for each child of the demo who has
+	        none yet (the newly registered ones, or those of a run that stopped early).
 	    incident_rate: share of newly registered children with an incident report.
 	    echo: where progress lines go.
 
@@ -565,8 +657,10 @@ def build_demo(
 	frappe.db.commit()
 	echo(f"Areas: {summary.areas_created} created under {CITY} (an invented city).")
 	new_children: list[str] = []
+	import_names: list[str] = []
 	for file_name in SAMPLE_LEDGERS:
 		name, result = import_ledger((SAMPLE_DIR / file_name).read_bytes(), file_name)
+		import_names.append(name)
 		summary.imports.append((file_name, result))
 		new_children += created_children(name)
 		echo(f"Imported sample {file_name} ({name}): {result}")
@@ -578,11 +672,14 @@ def build_demo(
 			continue
 		content = generated_ledger(factory, township, village, count, on)
 		name, result = import_ledger(content, f"demo-{village_name}.xlsx", area=village_name)
+		import_names.append(name)
 		summary.imports.append((village_name, result))
 		new_children += created_children(name)
 		echo(f"Imported {township} {village} ({name}): {result}")
 	summary.children_created = len(new_children)
-	summary.visits = make_visits(new_children, factory, visits_per_child, on)
+	pending = children_without_visits(import_names)
+	summary.visits = make_visits(pending, factory, visits_per_child, on)
+	summary.visits += keep_duties(pending, factory, getdate(nowdate()))
 	summary.incidents = make_incidents(new_children, factory, incident_rate, on)
 	echo(
 		f"Children registered in this run: {summary.children_created}; home visits: {summary.visits}; "

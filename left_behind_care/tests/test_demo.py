@@ -17,9 +17,29 @@ from left_behind_care import demo
 from left_behind_care.testing import LBCTestCase, make_child
 
 
+def purge() -> None:
+	"""Remove what these tests made and something committed (creating a desk user commits
+	inside Frappe): the children 演示…, their records and the demo mentors' users."""
+	frappe.db.rollback()
+	children = frappe.get_all("Child", filters={"child_name": ["like", "演示%"]}, pluck="name")
+	for doctype in ("Home Visit", "Incident Report", "Mentor Assignment", "Child Status Log"):
+		frappe.db.delete(doctype, {"child": ["in", children or [""]]})
+	for name in children:
+		frappe.db.delete("Child Parent", {"parent": name})
+		frappe.db.delete("Child", name)
+	for user in frappe.get_all("User", filters={"name": ["like", "%.1234@example.invalid"]}, pluck="name"):
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.commit()
+
+
 class TestDemo(LBCTestCase):
+	def tearDown(self):
+		super().tearDown()
+		purge()
+
 	def setUp(self):
 		super().setUp()
+		purge()
 		self.children = [make_child(village="东一村", child_name=f"演示{i}").name for i in range(2)]
 		for child in self.children:
 			frappe.get_doc(
@@ -86,3 +106,25 @@ class TestDemo(LBCTestCase):
 			),
 			"demo-test.xlsx",
 		)
+
+	def test_diligent_mentors_keep_every_duty_the_rules_ask(self):
+		"""keep_duties logs, by the rules' own evaluation, what the duties owe: afterwards no
+		duty of the child is overdue, and the contacts are the mentor's."""
+		from left_behind_care import care
+
+		factory = demo.PersonFactory(11)
+		today = getdate(nowdate())
+		with patch.object(frappe.db, "commit"):
+			demo.make_mentor_users(self.children, factory)
+			logged = demo.keep_duties(self.children, factory, today, share=1.0)
+		self.assertGreater(logged, 0)
+		for child_care in care.evaluate(self.children, today):
+			self.assertTrue(
+				child_care.obligations, "the demo child owes no duty: the check would prove little"
+			)
+			self.assertEqual([o.duty.name for o in child_care.obligations if o.status.overdue], [])
+		mentor = frappe.db.get_value("Mentor Assignment", {"child": self.children[0]}, "mentor")
+		visitors = set(
+			frappe.get_all("Home Visit", filters={"child": ["in", self.children]}, pluck="visitor")
+		)
+		self.assertIn(mentor, visitors)
