@@ -18,8 +18,9 @@ from left_behind_care.testing import LBCTestCase, make_child
 
 
 def purge() -> None:
-	"""Remove what these tests made and something committed (creating a desk user commits
-	inside Frappe): the children 演示…, their records and the demo mentors' users."""
+	"""Remove what these tests made that outlived their rollback (seen: the children stayed
+	after a rolled-back run, although frappe.db.commit is patched out; something on the
+	way commits): the children 演示…, their records and the demo mentors' users."""
 	frappe.db.rollback()
 	children = frappe.get_all("Child", filters={"child_name": ["like", "演示%"]}, pluck="name")
 	for doctype in ("Home Visit", "Incident Report", "Mentor Assignment", "Child Status Log"):
