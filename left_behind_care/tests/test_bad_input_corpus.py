@@ -447,9 +447,15 @@ class TestFormulaSafeExports(LBCTestCase):
 			village="东一村", child_name="公式导出", notes=self.FORMULA, school=self.COMMAND
 		)
 
+	def tearDown(self):
+		# as Frappe's test runner leaves them for the tests that follow
+		frappe.local.response = frappe._dict({"docs": []})
+		frappe.local.form_dict = frappe._dict()
+		super().tearDown()
+
 	def export(self, method: str, **form) -> tuple[str, object]:
 		"""Call a whitelisted export as the desk does; (kind, content) from the response."""
-		frappe.local.response = frappe._dict()
+		frappe.local.response = frappe._dict({"docs": []})
 		frappe.local.form_dict = frappe._dict(form)
 		frappe.get_attr(frappe.get_hooks("override_whitelisted_methods")[method][-1])(
 			**({} if method.endswith("export_query") else form)

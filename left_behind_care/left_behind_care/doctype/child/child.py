@@ -433,7 +433,12 @@ def read_identity_number(id_number: str) -> dict:
 	Returns:
 	    dict(id_number, gender: "Male"/"Female", birth_date: ISO date), or dict(error:
 	    the translated reason the number is not valid). Reads no record.
+
+	Raises:
+	    frappe.PermissionError for a user who may neither register nor edit a child.
 	"""
+	if not (frappe.has_permission("Child", "create") or frappe.has_permission("Child", "write")):
+		frappe.throw(_("You may not register or edit children."), frappe.PermissionError)
 	try:
 		info = rules.parse_id_number(id_number)
 	except rules.RuleError as error:
