@@ -558,11 +558,20 @@ def formula_safe_response() -> None:
 @frappe.whitelist()
 def query_report_export_query():
 	"""Script Report export (``frappe.desk.query_report.export_query``), with the app's
-	reports written formula-safe (:func:`formula_safe_response`)."""
+	reports written formula-safe (:func:`formula_safe_response`).
+
+	Raises:
+	    frappe.DoesNotExistError without an existing ``report_name`` (Frappe's own
+	    export fails with an AttributeError); Frappe's own permission errors.
+	"""
 	from frappe.desk import query_report
 
-	query_report.export_query()
 	report = frappe.local.form_dict.get("report_name")
+	if not report or not frappe.db.exists("Report", report):
+		frappe.throw(
+			_("No report named {0}.").format(frappe.utils.escape_html(str(report))), frappe.DoesNotExistError
+		)
+	query_report.export_query()
 	if report and report in _app_reports():
 		formula_safe_response()
 
