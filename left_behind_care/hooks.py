@@ -64,8 +64,12 @@ permission_query_conditions["Prepared Report"] = (
 	"left_behind_care.permissions.prepared_report_query_conditions"
 )
 has_permission["Prepared Report"] = "left_behind_care.permissions.prepared_report_has_permission"
-# An officer's first area is their default (new forms start with it).
+# An officer of one area has it as default (new forms start with it).
 doc_events["User Permission"] = {"before_insert": "left_behind_care.permissions.default_first_area"}
+# A File pointing at another's file gives nothing (Frappe would serve the file to its owner).
+has_permission["File"] = "left_behind_care.permissions.file_has_permission"
+# ... and an Attach field of the app's records names only a file its user may read.
+doc_events["*"] = {"validate": "left_behind_care.permissions.check_attach_fields"}
 # Files attached to the app's records are listed to their uploader (and unrestricted users) only.
 permission_query_conditions["File"] = "left_behind_care.permissions.file_query_conditions"
 override_doctype_class = {"Prepared Report": "left_behind_care.overrides.ScopedPreparedReport"}

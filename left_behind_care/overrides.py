@@ -10,15 +10,18 @@ from frappe.utils import get_safe_filters
 from left_behind_care.permissions import SCOPED
 
 
+COUNTED_WITH_PERMISSIONS = frozenset({"File", "Prepared Report"})
+
+
 @frappe.whitelist()
 def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = False) -> int:
 	"""``frappe.client.get_count`` that respects permissions for the app's DocTypes.
 
 	Frappe v15's ``frappe.client.get_count`` counts with ``frappe.db.count``, which
 	ignores permissions: any desk user could count another village's children by
-	any filter. For the scoped DocTypes the count goes through ``frappe.get_list``
-	(role permissions, User Permissions and the app's permission query); other
-	DocTypes keep Frappe's behaviour.
+	any filter. For the app's DocTypes, File and Prepared Report the count goes through
+	``frappe.get_list`` (role permissions, User Permissions and the app's permission
+	queries); other DocTypes keep Frappe's behaviour.
 
 	Args:
 	    doctype: the DocType to count.
@@ -30,7 +33,11 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 	Raises:
 	    frappe.PermissionError when the user may not read the DocType.
 	"""
-	if doctype not in SCOPED:
+	from left_behind_care.permissions import app_doctypes
+
+	# File and Prepared Report: their lists are scoped by the app (a count by file_url,
+	# one character at a time, spelled out another area's ledger's address)
+	if doctype not in SCOPED and doctype not in COUNTED_WITH_PERMISSIONS and doctype not in app_doctypes():
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
 	if not frappe.has_permission(doctype, "read"):
 		frappe.throw(frappe._("No permission for {0}").format(frappe._(doctype)), frappe.PermissionError)

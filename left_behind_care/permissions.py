@@ -426,3 +426,61 @@ def default_first_area(doc, method=None) -> None:
 		doc.is_default = 1
 	elif len(existing) == 1 and existing[0].is_default and not doc.is_default:
 		frappe.db.set_value("User Permission", existing[0].name, "is_default", 0)
+
+
+def file_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""``has_permission`` hook of File: a private File record that merely points at a file
+	someone else put on the site earlier gives its owner nothing they could not read.
+
+	Frappe v15 lets any user (role All) create a File with another file's ``file_url`` and
+	then serves that private file to them, since one of its File records is theirs:
+	another area's ledger, with its identity numbers, was one request away. A File whose
+	owner is the user is readable only if the user may read one of the earlier File records
+	of the same file (a byte-identical upload from another area is refused the same way).
+
+	Returns:
+	    False for such a record; None (Frappe decides) otherwise.
+	"""
+	user = user or frappe.session.user
+	if ptype not in READ_PTYPES or user == "Administrator" or not doc.is_private or doc.owner != user:
+		return None
+	earlier = frappe.get_all(
+		"File",
+		filters={"file_url": doc.file_url, "name": ["!=", doc.name], "creation": ["<", doc.creation]},
+		fields=["name", "owner"],
+	)
+	others = [row.name for row in earlier if row.owner != user]
+	if not others:
+		return None
+	return (
+		None if any(frappe.has_permission("File", "read", doc=name, user=user) for name in others) else False
+	)
+
+
+def check_attach_fields(doc, method=None) -> None:
+	"""``validate`` of every document (hook ``*``), acting on the app's DocTypes: an Attach
+	field may name only a private file its user may read. Frappe attaches the named file
+	to the record on save (re-attaching another user's unattached upload, or copying an
+	attached one), which would make it readable through this record.
+
+	Raises:
+	    frappe.PermissionError naming the field.
+	"""
+	if doc.doctype not in app_doctypes() or frappe.session.user == "Administrator":
+		return
+	for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]}):
+		url = doc.get(df.fieldname) or ""
+		if not url.startswith("/private/files/") or not (doc.is_new() or doc.has_value_changed(df.fieldname)):
+			continue
+		files = frappe.get_all(
+			"File", filters={"file_url": url}, fields=["name", "attached_to_doctype", "attached_to_name"]
+		)
+		if any(f.attached_to_doctype == doc.doctype and f.attached_to_name == doc.name for f in files):
+			continue
+		if files and not any(frappe.has_permission("File", "read", doc=f.name) for f in files):
+			frappe.throw(
+				frappe._("{0}: you may not use the file {1}; attach it from your own computer.").format(
+					frappe._(df.label), frappe.utils.escape_html(url.rsplit("/", 1)[-1])
+				),
+				frappe.PermissionError,
+			)

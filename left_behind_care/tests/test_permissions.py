@@ -313,3 +313,57 @@ class TestPermissions(LBCTestCase):
 		frappe.set_user(one)
 		frappe.flags.lbc_scope_cache = None
 		self.assertEqual(frappe.new_doc("Child").village, defaults(one)[0].for_value)
+
+	def test_a_file_record_cannot_be_pointed_at_a_file_the_user_may_not_read(self):
+		"""Frappe serves a private file to whoever owns one of its File records: a File made
+		with another file's URL (directly, or by an Attach field Frappe copies on save)
+		would hand over another area's ledger."""
+		frappe.set_user(TOWNSHIP)
+		secret = frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "dong-er-ledger.xlsx",
+				"content": b"names and identity numbers",
+				"is_private": 1,
+				"attached_to_doctype": "Child",
+				"attached_to_name": self.children["东二村"].name,
+			}
+		).insert(ignore_permissions=True)
+		frappe.set_user(VILLAGE)
+		frappe.flags.lbc_scope_cache = None
+		self.assertFalse(frappe.has_permission("File", "read", doc=secret.name))
+		claim = frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
+		self.assertFalse(frappe.has_permission("File", "read", doc=claim.name))  # gives nothing
+		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.importer import check_file_access
+
+		with self.assertRaises(frappe.PermissionError):
+			check_file_access(secret.file_url)
+		own = frappe.get_doc("Child", self.children["东一村"].name)
+		own.consent_attachment = secret.file_url
+		with self.assertRaises(frappe.PermissionError):
+			own.save(ignore_permissions=True)
+		self.assertEqual(
+			frappe.db.count("File", {"file_url": secret.file_url}), 2
+		)  # the original and the claim
+
+	def test_file_counts_follow_the_file_list(self):
+		"""frappe.client.get_count counted every File (and could spell out a file's address
+		one character at a time); it counts what the user may list."""
+		from left_behind_care.overrides import get_count
+
+		frappe.set_user(TOWNSHIP)
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": "count-ledger.xlsx",
+				"content": b"ledger to count",
+				"is_private": 1,
+				"attached_to_doctype": "Child",
+				"attached_to_name": self.children["东二村"].name,
+			}
+		).insert(ignore_permissions=True)
+		filters = {"file_url": ["like", "/private/files/count-ledger%"]}
+		self.assertEqual(get_count("File", filters), 1)
+		frappe.set_user(VILLAGE)
+		frappe.flags.lbc_scope_cache = None
+		self.assertEqual(get_count("File", filters), 0)
