@@ -493,7 +493,7 @@ def backport_fieldlevel_read_fix() -> None:
 # app's exports are rewritten: formula cells become text cells in .xlsx; CSV cells that
 # start a formula get a leading apostrophe (plain numbers such as -5 or +86… stay).
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?([eE][+-]?\d+)?")
 
 
@@ -502,18 +502,47 @@ def formula_like(text) -> bool:
 	return isinstance(text, str) and text.startswith(FORMULA_START) and not _PLAIN_NUMBER.fullmatch(text)
 
 
-def formula_safe_csv(text: str) -> str:
-	"""CSV text with every formula-like cell prefixed by an apostrophe (OWASP's advice)."""
+def formula_safe_csv(text: str, delimiter: str = ",", quoting: int | None = None) -> str:
+	"""CSV text with every formula-like cell prefixed by an apostrophe (OWASP's advice).
+
+	Args:
+	    text: the CSV as Frappe wrote it.
+	    delimiter: the delimiter it was written with (the export's ``csv_delimiter``).
+	    quoting: the ``csv`` quoting it was written with (``csv_quoting``); minimal if None.
+
+	Raises:
+	    frappe.ValidationError when the text cannot be read back as CSV: the export is
+	    refused rather than sent unsafe.
+	"""
 	import csv
 	import io
 
 	bom = "\ufeff" if text.startswith("\ufeff") else ""
-	rows = list(csv.reader(io.StringIO(text[len(bom) :])))
-	out = io.StringIO()
-	writer = csv.writer(out, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+	try:
+		rows = list(csv.reader(io.StringIO(text[len(bom) :], newline=""), delimiter=delimiter))
+	except csv.Error:
+		frappe.throw(_("The CSV export could not be made safe to open; export as Excel instead."))
+	out = io.StringIO(newline="")
+	writer = csv.writer(
+		out,
+		delimiter=delimiter,
+		quoting=csv.QUOTE_MINIMAL if quoting is None else quoting,
+		lineterminator="\r\n",
+	)
 	for row in rows:
 		writer.writerow(["'" + cell if formula_like(cell) else cell for cell in row])
 	return bom + out.getvalue()
+
+
+def _csv_params() -> tuple[str, int | None]:
+	"""The delimiter and quoting an export request asked Frappe for (its defaults otherwise)."""
+	form = frappe.local.form_dict or {}
+	delimiter = (form.get("csv_delimiter") or ",")[:1] or ","
+	try:
+		quoting = int(form["csv_quoting"]) if form.get("csv_quoting") not in (None, "") else None
+	except (TypeError, ValueError):
+		quoting = None
+	return delimiter, quoting
 
 
 def formula_safe_xlsx(content: bytes) -> bytes:
@@ -539,10 +568,22 @@ def formula_safe_xlsx(content: bytes) -> bytes:
 
 def formula_safe_response() -> None:
 	"""Rewrite the export in ``frappe.response`` (CSV text, or an .xlsx/.csv file) so that
-	no cell starts a formula when the file is opened."""
+	no cell starts a formula when the file is opened (an export that cannot be made safe
+	is refused, and its unsafe content removed from the response)."""
 	response = frappe.response
+	try:
+		_formula_safe_response(response)
+	except Exception:
+		for key in ("filecontent", "result", "filename"):
+			response.pop(key, None)
+		response["type"] = "json"
+		raise
+
+
+def _formula_safe_response(response) -> None:
+	delimiter, quoting = _csv_params()
 	if response.get("type") == "csv" and isinstance(response.get("result"), str):
-		response["result"] = formula_safe_csv(response["result"])
+		response["result"] = formula_safe_csv(response["result"])  # Data Export: always commas
 		return
 	content = response.get("filecontent")
 	if response.get("type") not in ("binary", "download") or not content:
@@ -552,7 +593,7 @@ def formula_safe_response() -> None:
 		response["filecontent"] = formula_safe_xlsx(content)
 	elif name.endswith(".csv"):
 		text = content.decode("utf-8") if isinstance(content, bytes) else content
-		response["filecontent"] = formula_safe_csv(text).encode("utf-8")
+		response["filecontent"] = formula_safe_csv(text, delimiter, quoting).encode("utf-8")
 
 
 @frappe.whitelist()
@@ -571,7 +612,16 @@ def query_report_export_query():
 		frappe.throw(
 			_("No report named {0}.").format(frappe.utils.escape_html(str(report))), frappe.DoesNotExistError
 		)
-	query_report.export_query()
+	exporting, frappe.flags.lbc_exporting = frappe.flags.lbc_exporting, True  # consent masking
+	try:
+		query_report.export_query()
+	except (TypeError, KeyError, IndexError, ValueError) as error:
+		if isinstance(error, frappe.ValidationError):
+			raise
+		# Frappe's export fails on a malformed request (no visible_idx, broken JSON …)
+		frappe.throw(_("The export request is incomplete or malformed; export again from the report."))
+	finally:
+		frappe.flags.lbc_exporting = exporting
 	if report and report in _app_reports():
 		formula_safe_response()
 

@@ -688,7 +688,11 @@ def export_report(report_name: str, filters: str | dict | None = None) -> None:
 
 	report = get_report_doc(report_name)
 	frappe.permissions.can_export(report.ref_doctype, raise_exception=True)
-	content, title = render_report(report_name, frappe.parse_json(filters) or {})
+	exporting, frappe.flags.lbc_exporting = frappe.flags.lbc_exporting, True  # consent masking
+	try:
+		content, title = render_report(report_name, frappe.parse_json(filters) or {})
+	finally:
+		frappe.flags.lbc_exporting = exporting
 	provide_binary_file(title, "xlsx", content)
 
 

@@ -494,6 +494,26 @@ class TestFormulaSafeExports(LBCTestCase):
 				)
 				self.assert_safe(kind, content)
 
+	def test_csv_with_another_delimiter_and_a_line_break_in_a_cell(self):
+		frappe.db.set_value("Child", self.child.name, "grade", "\r=1+1")
+		kind, content = self.export(
+			"frappe.desk.reportview.export_query",
+			doctype="Child",
+			file_format_type="CSV",
+			csv_delimiter=";",
+			fields=json.dumps(
+				["`tabChild`.`name`", "`tabChild`.`notes`", "`tabChild`.`school`", "`tabChild`.`grade`"]
+			),
+			filters=json.dumps([["Child", "name", "=", self.child.name]]),
+		)
+		import csv
+
+		text = content.decode("utf-8") if isinstance(content, bytes) else content
+		cells = [cell for row in csv.reader(io.StringIO(text, newline=""), delimiter=";") for cell in row]
+		self.assertIn("'" + self.FORMULA, cells)
+		self.assertIn("'" + self.COMMAND, cells)
+		self.assertIn("'\r=1+1", cells)
+
 	def test_script_report_export(self):
 		for file_format in ("Excel", "CSV"):
 			with self.subTest(file_format=file_format):
@@ -528,3 +548,38 @@ class TestFormulaSafeExports(LBCTestCase):
 					file_type=file_type,
 				)
 				self.assert_safe(kind, content)
+
+	def test_script_report_exports_mask_children_without_consent(self):
+		"""On screen an officer with level 1 sees full identity numbers; every export of the
+		Village Ledger masks those of children whose guardian has not consented."""
+		from left_behind_care.reporting import export_report
+
+		self.assertFalse(frappe.db.get_value("Child", self.child.name, "consent_given"))
+		number = self.child.id_number
+		for export in (
+			lambda: self.export(
+				"frappe.desk.query_report.export_query",
+				report_name="Village Ledger",
+				file_format_type="CSV",
+				filters=json.dumps({"area": self.child.village}),
+				visible_idx=json.dumps([]),
+			)[1],
+			lambda: (
+				export_report("Village Ledger", {"area": self.child.village}),
+				frappe.local.response["filecontent"],
+			)[1],
+		):
+			frappe.local.response = frappe._dict({"docs": []})
+			content = export()
+			if isinstance(content, bytes) and content.startswith(b"PK"):  # .xlsx
+				text = "\n".join(
+					str(cell)
+					for sheet in load_workbook(io.BytesIO(content)).worksheets
+					for row in sheet.iter_rows(values_only=True)
+					for cell in row
+					if cell
+				)
+			else:
+				text = content.decode("utf-8") if isinstance(content, bytes) else content
+			self.assertIn(number[-4:], text)  # the masked number is there, its middle hidden
+			self.assertNotIn(number, text)

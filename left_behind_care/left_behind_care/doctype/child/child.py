@@ -423,7 +423,7 @@ def apply_grading(child: str, risk_level: str, guardian_assessment: str, risk_as
 
 
 @frappe.whitelist()
-def read_identity_number(id_number: str) -> dict:
+def read_identity_number(id_number: str | None = None) -> dict:
 	"""What a resident identity number says, for the form to fill in as it is typed (the
 	server sets the same on save; rule: GB 11643-1999, via rules.parse_id_number).
 
@@ -439,6 +439,8 @@ def read_identity_number(id_number: str) -> dict:
 	"""
 	if not (frappe.has_permission("Child", "create") or frappe.has_permission("Child", "write")):
 		frappe.throw(_("You may not register or edit children."), frappe.PermissionError)
+	if not isinstance(id_number, str) or not id_number.strip() or len(id_number) > 40:
+		return {"error": _("Type the child's 18-character resident identity number.")}
 	try:
 		info = rules.parse_id_number(id_number)
 	except rules.RuleError as error:

@@ -19,7 +19,7 @@ import frappe
 from frappe import _
 from frappe.utils import getdate, nowdate
 
-from left_behind_care import rules
+from left_behind_care import privacy, rules
 from left_behind_care.permissions import Scope, get_scope
 from left_behind_care.reporting import (
 	Area,
@@ -216,9 +216,20 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 	mask_ids = (not can_read_sensitive("Child")) if mask is None else mask
 	mask_phones = (not can_read_sensitive("Guardian")) if mask is None else mask
 	today = getdate(nowdate())
+	# an export (not the screen) carries no identifiable value of a child whose guardian has
+	# not consented to sharing, whoever exports it (plan 4 §四5; privacy.children_lacking_consent)
+	lacking = (
+		set(privacy.children_lacking_consent([row.child for row in rows]))
+		if frappe.flags.lbc_exporting and rows
+		else set()
+	)
 	data = []
 	for seq, row in enumerate(rows, start=1):
 		names, phones = mentors.get(row.child, ((), ()))
+		if row.child in lacking:
+			row.id_number = mask_id_number(row.id_number)
+			row.guardian_phone = mask_phone(row.guardian_phone)
+			phones = [mask_phone(phone) for phone in phones]
 		data.append(
 			{
 				"seq": seq,
