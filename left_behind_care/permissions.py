@@ -442,7 +442,22 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 	    False for such a record; None (Frappe decides) otherwise.
 	"""
 	user = user or frappe.session.user
-	if ptype not in READ_PTYPES or user == "Administrator" or not doc.is_private or doc.owner != user:
+	if user == "Administrator":
+		return None
+	if ptype == "create" and doc.is_new():
+		# checked before Frappe reads the named file from disk: a new File with no content
+		# of its own may name only a private file the user may already read (Frappe's
+		# download check asks the File's own rule, where the owner always may)
+		url = doc.file_url or ""
+		if doc.get("content") or not url.startswith("/private/files/"):
+			return None
+		existing = frappe.get_all("File", filters={"file_url": url}, pluck="name")
+		if existing and not any(
+			frappe.has_permission("File", "read", doc=name, user=user) for name in existing
+		):
+			return False
+		return None
+	if ptype not in READ_PTYPES or not doc.is_private or doc.owner != user:
 		return None
 	earlier = frappe.get_all(
 		"File",
@@ -458,15 +473,17 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 
 
 def check_attach_fields(doc, method=None) -> None:
-	"""``validate`` of every document (hook ``*``), acting on the app's DocTypes: an Attach
-	field may name only a private file its user may read. Frappe attaches the named file
-	to the record on save (re-attaching another user's unattached upload, or copying an
-	attached one), which would make it readable through this record.
+	"""``validate`` of every document (hook ``*``): an Attach field may name only a private
+	file its user may read. Frappe attaches the named file to the record on save
+	(re-attaching another user's unattached upload, or copying an attached one as a File
+	the user owns), which would make it readable through this record: a user's own
+	picture (User.user_image) set to another area's ledger URL handed the ledger over.
+	Uploads are the user's own and always pass.
 
 	Raises:
 	    frappe.PermissionError naming the field.
 	"""
-	if doc.doctype not in app_doctypes() or frappe.session.user == "Administrator":
+	if frappe.session.user == "Administrator" or doc.doctype == "File":
 		return
 	for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]}):
 		url = doc.get(df.fieldname) or ""

@@ -332,8 +332,13 @@ class TestPermissions(LBCTestCase):
 		frappe.set_user(VILLAGE)
 		frappe.flags.lbc_scope_cache = None
 		self.assertFalse(frappe.has_permission("File", "read", doc=secret.name))
-		claim = frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
-		self.assertFalse(frappe.has_permission("File", "read", doc=claim.name))  # gives nothing
+		with self.assertRaises(frappe.PermissionError):  # as REST inserts it: refused
+			frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert()
+		# made past the permission check (as Frappe's own code may), it still gives nothing
+		claim = frappe.get_doc({"doctype": "File", "file_url": secret.file_url, "is_private": 1}).insert(
+			ignore_permissions=True
+		)
+		self.assertFalse(frappe.has_permission("File", "read", doc=claim.name))
 		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.importer import check_file_access
 
 		with self.assertRaises(frappe.PermissionError):
@@ -342,9 +347,13 @@ class TestPermissions(LBCTestCase):
 		own.consent_attachment = secret.file_url
 		with self.assertRaises(frappe.PermissionError):
 			own.save(ignore_permissions=True)
-		self.assertEqual(
-			frappe.db.count("File", {"file_url": secret.file_url}), 2
-		)  # the original and the claim
+		# nor through an Attach field of a DocType of Frappe's own (the user's picture)
+		me = frappe.get_doc("User", VILLAGE)
+		me.user_image = secret.file_url
+		with self.assertRaises(frappe.PermissionError):
+			me.save(ignore_permissions=True)
+		# the original and the claim made past the permission check above, no copy
+		self.assertEqual(frappe.db.count("File", {"file_url": secret.file_url}), 2)
 
 	def test_file_counts_follow_the_file_list(self):
 		"""frappe.client.get_count counted every File (and could spell out a file's address
