@@ -428,6 +428,22 @@ def default_first_area(doc, method=None) -> None:
 		frappe.db.set_value("User Permission", existing[0].name, "is_default", 0)
 
 
+def can_read_file_url(url: str, user: str | None = None, attached_to: tuple[str, str] | None = None) -> bool:
+	"""Whether ``user`` may read the file at ``url``: one of its File records is readable
+	(Frappe serves a private file when one is), or is attached to ``attached_to``
+	(doctype, name), the record being saved.
+
+	Returns:
+	    False also when no File record has that URL.
+	"""
+	files = frappe.get_all(
+		"File", filters={"file_url": url}, fields=["name", "attached_to_doctype", "attached_to_name"]
+	)
+	if attached_to and any((f.attached_to_doctype, f.attached_to_name) == attached_to for f in files):
+		return True
+	return any(frappe.has_permission("File", "read", doc=f.name, user=user) for f in files)
+
+
 def file_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	"""``has_permission`` hook of File: a private File record that merely points at a file
 	someone else put on the site earlier gives its owner nothing they could not read.
@@ -451,10 +467,7 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 		url = doc.file_url or ""
 		if doc.get("content") or not url.startswith("/private/files/"):
 			return None
-		existing = frappe.get_all("File", filters={"file_url": url}, pluck="name")
-		if existing and not any(
-			frappe.has_permission("File", "read", doc=name, user=user) for name in existing
-		):
+		if frappe.db.exists("File", {"file_url": url}) and not can_read_file_url(url, user):
 			return False
 		return None
 	if ptype not in READ_PTYPES or not doc.is_private or doc.owner != user:
@@ -489,12 +502,9 @@ def check_attach_fields(doc, method=None) -> None:
 		url = doc.get(df.fieldname) or ""
 		if not url.startswith("/private/files/") or not (doc.is_new() or doc.has_value_changed(df.fieldname)):
 			continue
-		files = frappe.get_all(
-			"File", filters={"file_url": url}, fields=["name", "attached_to_doctype", "attached_to_name"]
-		)
-		if any(f.attached_to_doctype == doc.doctype and f.attached_to_name == doc.name for f in files):
-			continue
-		if files and not any(frappe.has_permission("File", "read", doc=f.name) for f in files):
+		if frappe.db.exists("File", {"file_url": url}) and not can_read_file_url(
+			url, attached_to=(doc.doctype, doc.name)
+		):
 			frappe.throw(
 				frappe._("{0}: you may not use the file {1}; attach it from your own computer.").format(
 					frappe._(df.label), frappe.utils.escape_html(url.rsplit("/", 1)[-1])

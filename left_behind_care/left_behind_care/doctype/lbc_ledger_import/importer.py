@@ -426,13 +426,9 @@ def check_file_access(file_url: str, import_name: str | None = None) -> None:
 	Raises:
 	    frappe.PermissionError when no File record at that URL is readable by the user.
 	"""
-	files = frappe.get_all("File", filters={"file_url": file_url}, pluck="name")
-	if import_name and frappe.db.exists(
-		"File",
-		{"file_url": file_url, "attached_to_doctype": "LBC Ledger Import", "attached_to_name": import_name},
-	):
-		return
-	if any(frappe.has_permission("File", "read", doc=name) for name in files):
+	from left_behind_care.permissions import can_read_file_url
+
+	if can_read_file_url(file_url, attached_to=("LBC Ledger Import", import_name) if import_name else None):
 		return
 	frappe.throw(
 		_("You may not use the file {0}: attach the ledger from your own computer.").format(
