@@ -51,48 +51,91 @@ READ_PTYPES = frozenset({"read", "print", "report", "export", "email", "share", 
 
 @dataclass
 class Scope:
-	"""What a user may reach.
+	"""What a user may reach of one DocType.
 
+	user: the User id.
+	doctype: the DocType the scope was read for: a User Permission limited to other
+	    DocTypes (``applicable_for``) gives nothing here, as in Frappe.
 	unrestricted: sees everything.
-	area_ranges: (lft, rgt) of each Administrative Area the user is scoped to; a
-	    record is in scope when its area lies inside one of them.
+	area_ranges: (lft, rgt) of each Administrative Area whose whole subtree the user's
+	    User Permissions give; a record is in scope when its area lies inside one.
+	area_points: (lft, rgt) of each area given without its subtree (a User Permission
+	    with "Hide Descendants"): only records of that very area are in scope.
 	mentor: the user id when the user reaches children through Mentor Assignments.
 	"""
 
 	user: str
+	doctype: str | None = None
 	unrestricted: bool = False
 	area_ranges: list[tuple[int, int]] = field(default_factory=list)
+	area_points: list[tuple[int, int]] = field(default_factory=list)
 	mentor: str | None = None
 
 	@property
 	def empty(self) -> bool:
-		return not self.unrestricted and not self.area_ranges and not self.mentor
+		return not self.unrestricted and not self.has_areas and not self.mentor
+
+	@property
+	def has_areas(self) -> bool:
+		"""Whether the user's User Permissions give any area for this DocType."""
+		return bool(self.area_ranges or self.area_points)
+
+	@property
+	def roots(self) -> list[tuple[int, int]]:
+		"""(lft, rgt) of every area given (subtrees and single areas alike)."""
+		return [*self.area_ranges, *self.area_points]
+
+	def for_doctype(self, doctype: str | None) -> Scope:
+		"""The same user's scope for another DocType (itself when it is the same)."""
+		if not doctype or doctype == self.doctype or self.unrestricted:
+			return self
+		return get_scope(self.user, doctype)
+
+	def covers(self, lft: int, rgt: int) -> bool:
+		"""Whether the area with these nested-set bounds lies in the scope."""
+		return any(lft >= low and rgt <= high for low, high in self.area_ranges) or any(
+			lft == low for low, _high in self.area_points
+		)
+
+	def overlaps(self, lft: int, rgt: int) -> bool:
+		"""Whether any part of the subtree with these bounds lies in the scope."""
+		return any(lft <= high and rgt >= low for low, high in self.area_ranges) or any(
+			lft <= low <= rgt for low, _high in self.area_points
+		)
+
+	def reaches_into(self, lft: int, rgt: int) -> bool:
+		"""Whether some area of the scope lies inside the subtree with these bounds."""
+		return any(low >= lft and high <= rgt for low, high in self.roots)
 
 	def area_condition(self, column: str) -> str | None:
-		"""SQL condition: ``column`` (an area name) lies in the scoped subtrees."""
-		if not self.area_ranges:
+		"""SQL condition: ``column`` (an area name) lies in the scope."""
+		if not self.has_areas:
 			return None
-		ranges = " or ".join(
+		ranges = [
 			f"(scope_area.lft >= {int(lft)} and scope_area.rgt <= {int(rgt)})"
 			for lft, rgt in self.area_ranges
+		]
+		ranges += [f"scope_area.lft = {int(lft)}" for lft, _rgt in self.area_points]
+		return (
+			f"{column} in (select scope_area.name from `tabAdministrative Area` scope_area"
+			f" where {' or '.join(ranges)})"
 		)
-		return f"{column} in (select scope_area.name from `tabAdministrative Area` scope_area where {ranges})"
 
 	def ancestor_condition(self, column: str) -> str | None:
 		"""SQL condition: ``column`` (an area name) contains one of the scoped areas."""
-		if not self.area_ranges:
+		if not self.has_areas:
 			return None
 		ranges = " or ".join(
-			f"(scope_up.lft <= {int(lft)} and scope_up.rgt >= {int(rgt)})" for lft, rgt in self.area_ranges
+			f"(scope_up.lft <= {int(lft)} and scope_up.rgt >= {int(rgt)})" for lft, rgt in self.roots
 		)
 		return f"{column} in (select scope_up.name from `tabAdministrative Area` scope_up where {ranges})"
 
 	def contains_scope(self, area: str | None) -> bool:
 		"""Whether an area lies above (or at) one of the scoped areas."""
-		if not area or not self.area_ranges:
+		if not area or not self.has_areas:
 			return False
 		bounds = frappe.db.get_value(AREA_DOCTYPE, area, ["lft", "rgt"])
-		return bool(bounds) and any(bounds[0] <= low and bounds[1] >= high for low, high in self.area_ranges)
+		return bool(bounds) and self.reaches_into(*bounds)
 
 	def mentor_condition(self, column: str) -> str | None:
 		"""SQL condition: ``column`` (a Child name) is paired with the mentor."""
@@ -107,10 +150,13 @@ class Scope:
 		"""The WHERE condition for a scoped DocType ("" when unrestricted, "1=0" when empty).
 
 		Args:
-		    doctype: one of the scoped DocTypes.
+		    doctype: one of the scoped DocTypes; the condition uses the user's scope for
+		        that DocType (their User Permissions applicable to it).
 		    table_alias: the alias or quoted table name used in the query; defaults
 		        to ```tab<doctype>```.
 		"""
+		if doctype != self.doctype:
+			return self.for_doctype(doctype).sql(doctype, table_alias)
 		if self.unrestricted:
 			return ""
 		table = table_alias or f"`tab{doctype}`"
@@ -141,13 +187,10 @@ class Scope:
 		"""Whether an Administrative Area (by name) lies in the scope."""
 		if self.unrestricted:
 			return True
-		if not area or not self.area_ranges:
+		if not area or not self.has_areas:
 			return False
 		bounds = frappe.db.get_value(AREA_DOCTYPE, area, ["lft", "rgt"])
-		if not bounds:
-			return False
-		lft, rgt = bounds
-		return any(lft >= low and rgt <= high for low, high in self.area_ranges)
+		return bool(bounds) and self.covers(*bounds)
 
 	def allows_child(self, child: str | None) -> bool:
 		"""Whether a Child (by name) lies in the scope, by its stored village or a pairing."""
@@ -162,54 +205,104 @@ class Scope:
 		return self.allows_area(frappe.db.get_value("Child", child, "village"))
 
 
-def get_scope(user: str | None = None) -> Scope:
-	"""The scope of a user, cached for the request.
+DEFAULT_SCOPE_DOCTYPE = "Child"
+
+
+def get_scope(user: str | None = None, doctype: str | None = None) -> Scope:
+	"""The scope of a user for one DocType, cached for the request.
+
+	The areas are those Frappe itself gives the user for that DocType: its
+	``get_user_permissions`` (every User Permission on an Administrative Area, with its
+	descendants unless "Hide Descendants" is set) filtered as Frappe filters them for a
+	DocType (``filter_allowed_docs_for_doctype``: "Apply To All DocTypes", or
+	``applicable_for`` naming it). The app is stricter than Frappe in one way only: a
+	restricted role whose permissions give no area for a DocType sees none of it
+	(Frappe would show everything), and is told so on its workspace.
 
 	Args:
 	    user: a User id; defaults to the session user.
+	    doctype: the DocType whose records are reached; defaults to "Child" (the
+	        register itself: reports and cards of children).
 
 	Returns:
 	    Scope.
 	"""
 	user = user or frappe.session.user
+	doctype = doctype or DEFAULT_SCOPE_DOCTYPE
 	if frappe.flags.lbc_scope_cache is None:
 		frappe.flags.lbc_scope_cache = {}
 	cache = frappe.flags.lbc_scope_cache
-	if user in cache:
-		return cache[user]
-	scope = _build_scope(user)
-	cache[user] = scope
-	return scope
+	key = (user, doctype)
+	if key not in cache:
+		cache[key] = _build_scope(user, doctype)
+	return cache[key]
 
 
-def clear_scope_cache() -> None:
-	"""Forget the cached scopes (after User Permissions or pairings change)."""
+def clear_scope_cache(doc=None, method=None) -> None:
+	"""Forget the cached scopes (after User Permissions or pairings change; also a doc_events
+	hook, hence the unused arguments)."""
 	frappe.flags.lbc_scope_cache = None
 
 
-def _build_scope(user: str) -> Scope:
+def is_unrestricted(user: str | None = None) -> bool:
+	"""Whether the user sees every area (Administrator, System Manager, a Left Behind
+	Care Manager with no area User Permission at all)."""
+	return get_scope(user).unrestricted
+
+
+def allowed_area_names(user: str, doctype: str) -> list[str]:
+	"""The Administrative Areas Frappe gives ``user`` for ``doctype``, as Frappe reads them.
+
+	Returns:
+	    list of area names (descendants included unless "Hide Descendants"), possibly empty.
+	"""
+	from frappe.permissions import filter_allowed_docs_for_doctype, get_user_permissions
+
+	entries = get_user_permissions(user).get(AREA_DOCTYPE) or []
+	return filter_allowed_docs_for_doctype(entries, doctype, with_default_doc=False)
+
+
+def _compact(names: list[str]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+	"""Split a set of areas into whole subtrees and single areas (nested-set bounds).
+
+	An area whose every descendant is in the set stands for its whole subtree (one
+	range); an area given without its descendants is a single point. The result
+	describes exactly the same set of areas.
+	"""
+	import bisect
+
+	if not names:
+		return [], []
+	rows = frappe.get_all(AREA_DOCTYPE, filters={"name": ["in", list(set(names))]}, fields=["lft", "rgt"])
+	bounds = sorted((int(r.lft), int(r.rgt)) for r in rows if r.lft and r.rgt)
+	lefts = [lft for lft, _rgt in bounds]
+	ranges, points = [], []
+	covered_to = -1
+	for lft, rgt in bounds:
+		if lft < covered_to:  # inside a subtree already taken whole
+			continue
+		inside = bisect.bisect_right(lefts, rgt) - bisect.bisect_left(lefts, lft)
+		if inside == (rgt - lft + 1) // 2:  # every node of the subtree is in the set
+			ranges.append((lft, rgt))
+			covered_to = rgt
+		else:
+			points.append((lft, rgt))
+	return ranges, points
+
+
+def _build_scope(user: str, doctype: str) -> Scope:
 	if user == "Administrator":
-		return Scope(user, unrestricted=True)
+		return Scope(user, doctype, unrestricted=True)
 	roles = set(frappe.get_roles(user))
 	if "System Manager" in roles:
-		return Scope(user, unrestricted=True)
-	roots = frappe.get_all(
-		"User Permission",
-		filters={"user": user, "allow": AREA_DOCTYPE},
-		or_filters={"apply_to_all_doctypes": 1, "applicable_for": ["in", list(AREA_FIELD)]},
-		pluck="for_value",
-		distinct=True,
-	)
-	ranges = []
-	if roots:
-		ranges = [
-			(row.lft, row.rgt)
-			for row in frappe.get_all(AREA_DOCTYPE, filters={"name": ["in", roots]}, fields=["lft", "rgt"])
-		]
-	if not ranges and MANAGER_ROLE in roles:
-		return Scope(user, unrestricted=True)
+		return Scope(user, doctype, unrestricted=True)
+	from frappe.permissions import get_user_permissions
+
+	if MANAGER_ROLE in roles and not get_user_permissions(user).get(AREA_DOCTYPE):
+		return Scope(user, doctype, unrestricted=True)
+	ranges, points = _compact(allowed_area_names(user, doctype))
 	mentor = user if MENTOR_ROLE in roles else None
-	return Scope(user, area_ranges=ranges, mentor=mentor)
+	return Scope(user, doctype, area_ranges=ranges, area_points=points, mentor=mentor)
 
 
 def get_permission_query_conditions(user: str | None = None, doctype: str | None = None) -> str:
@@ -224,7 +317,7 @@ def get_permission_query_conditions(user: str | None = None, doctype: str | None
 	"""
 	if not doctype:
 		return ""
-	return get_scope(user).sql(doctype)
+	return get_scope(user, doctype).sql(doctype)
 
 
 def has_permission(
@@ -241,7 +334,7 @@ def has_permission(
 	Returns:
 	    False to deny; None to leave the decision to the role permissions.
 	"""
-	scope = get_scope(user)
+	scope = get_scope(user, doc.doctype)
 	if scope.unrestricted:
 		return None
 	if (
@@ -511,3 +604,67 @@ def check_attach_fields(doc, method=None) -> None:
 				),
 				frappe.PermissionError,
 			)
+
+
+# ------------------------------------------------------------------ User Permission shapes
+
+
+def validate_user_permission(doc, method=None) -> None:
+	"""``validate`` of User Permission: refuse the shapes the app cannot honour.
+
+	The app scopes every record by Administrative Area (plus a mentor's pairings). A User
+	Permission on one of the app's other DocTypes (a Child, a Guardian, an Incident Report
+	…) would be applied by Frappe's list queries but not by the app's reports, cards and
+	exports, so the officer would see different things on different pages. It is refused,
+	with what to do instead. Permissions on Administrative Area are honoured in every
+	shape (all DocTypes or one, with or without descendants, default or not).
+
+	Raises:
+	    frappe.ValidationError naming the DocType.
+	"""
+	if doc.allow == AREA_DOCTYPE or (doc.allow not in SCOPED and doc.allow not in CHILD_TABLES):
+		return
+	frappe.throw(
+		frappe._(
+			"A User Permission on {0} is not used by Left Behind Care: officers are scoped by Administrative Area. Give {1} a User Permission on the Administrative Area they work for, or pair a mentor with the child by a Mentor Assignment."
+		).format(frappe.bold(frappe._(doc.allow)), frappe.bold(doc.user)),
+		title=frappe._("Unsupported User Permission"),
+	)
+
+
+def scope_notice(user: str | None = None) -> dict | None:
+	"""What a restricted user cannot see because no User Permission gives them an area.
+
+	For the workspace banner (``extend_bootinfo``): an officer whose permissions give no
+	area for the DocTypes their roles may read sees nothing of them, and is told so
+	instead of finding an empty desk.
+
+	Returns:
+	    None when nothing is hidden; else ``{"message": translated text, "doctypes":
+	    [translated DocType labels]}``.
+	"""
+	user = user or frappe.session.user
+	if user in ("Administrator", "Guest") or not set(frappe.get_roles(user)) & set(LBC_ROLES):
+		return None
+	if is_unrestricted(user):
+		return None
+	hidden = []
+	for doctype in SCOPED:
+		if not frappe.db.table_exists(doctype) or not frappe.has_permission(doctype, "read", user=user):
+			continue
+		scope = get_scope(user, doctype)
+		if not scope.has_areas and not (scope.mentor and CHILD_FIELD.get(doctype)):
+			hidden.append(frappe._(doctype))
+	if not hidden:
+		return None
+	return {
+		"doctypes": hidden,
+		"message": frappe._(
+			"Your account has no area for: {0}. You see none of these records until an administrator gives you a User Permission on the Administrative Area you work for (applying to all document types, or to each of these)."
+		).format("、".join(hidden)),
+	}
+
+
+def extend_bootinfo(bootinfo) -> None:
+	"""``extend_bootinfo`` hook: the scope notice for the desk (see :func:`scope_notice`)."""
+	bootinfo.lbc_scope_notice = scope_notice()

@@ -123,17 +123,17 @@ def child_areas(area: Area) -> list[Area]:
 
 def overlaps_scope(area: Area, scope: Scope) -> bool:
 	"""Whether any part of ``area``'s subtree lies in the scope (for choosing rows to show)."""
-	if scope.unrestricted or not scope.area_ranges:
+	if scope.unrestricted or not scope.has_areas:
 		return scope.unrestricted or bool(scope.mentor)
-	return any(area.lft <= high and area.rgt >= low for low, high in scope.area_ranges)
+	return scope.overlaps(area.lft, area.rgt)
 
 
 def scope_roots(scope: Scope) -> list[Area]:
 	"""The areas a restricted user is scoped to (their User Permissions), in tree order."""
-	if not scope.area_ranges:
+	if not scope.has_areas:
 		return []
 	table, query = _area_query()
-	bounds = Criterion.any([(table.lft == low) & (table.rgt == high) for low, high in scope.area_ranges])
+	bounds = Criterion.any([table.lft == low for low, _high in scope.roots])
 	return _area_rows(query.where(bounds).orderby(table.lft))
 
 
@@ -146,7 +146,7 @@ def default_area(user: str | None = None) -> str | None:
 	    roots or none); None for a user who reaches children only as a mentor.
 	"""
 	scope = get_scope(user)
-	if scope.area_ranges:
+	if scope.has_areas:
 		roots = scope_roots(scope)
 		if roots:
 			return min(roots, key=lambda a: (TIERS.index(a.tier) if a.tier in TIERS else 9, a.lft)).name
@@ -744,10 +744,13 @@ def areas_in_scope(
 	table, query = _area_query()
 	query = query.where(table.tier.isin(list(tiers)))
 	if not scope.unrestricted:
-		if not scope.area_ranges:
+		if not scope.has_areas:
 			return []
 		query = query.where(
-			Criterion.any([(table.lft >= low) & (table.rgt <= high) for low, high in scope.area_ranges])
+			Criterion.any(
+				[(table.lft >= low) & (table.rgt <= high) for low, high in scope.area_ranges]
+				+ [table.lft == low for low, _high in scope.area_points]
+			)
 		)
 	return _area_rows(query.orderby(table.lft))
 

@@ -676,7 +676,7 @@ class LedgerImporter:
 		if scope.unrestricted:
 			return True
 		lft, rgt = frappe.db.get_value(AREA, area, ["lft", "rgt"])
-		return any(low >= lft and high <= rgt for low, high in scope.area_ranges)
+		return scope.reaches_into(lft, rgt)
 
 	# -------------------------------------------------------------- one row
 

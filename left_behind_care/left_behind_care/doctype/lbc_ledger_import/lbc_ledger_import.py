@@ -132,7 +132,7 @@ class LBCLedgerImport(Document):
 		if scope.unrestricted or scope.allows_area(self.area):
 			return
 		lft, rgt = frappe.db.get_value("Administrative Area", self.area, ["lft", "rgt"]) or (0, 0)
-		if not any(low >= lft and high <= rgt for low, high in scope.area_ranges):
+		if not scope.reaches_into(lft, rgt):
 			frappe.throw(
 				_("You may not import a ledger for {0}.").format(frappe.bold(self.area)), exc=LedgerAreaError
 			)
@@ -576,7 +576,7 @@ def download_errored_rows(import_name: str) -> None:
 
 
 def _visible_condition(user: str) -> str:
-	scope = get_scope(user)
+	scope = get_scope(user, "LBC Ledger Import")
 	if scope.unrestricted:
 		return ""
 	owner = f"`tabLBC Ledger Import`.`owner` = {frappe.db.escape(user)}"
@@ -611,7 +611,7 @@ def has_permission(
 ) -> bool | None:
 	"""``has_permission`` for LBC Ledger Import and its log: the same criterion as the list."""
 	user = user or frappe.session.user
-	scope = get_scope(user)
+	scope = get_scope(user, "LBC Ledger Import")
 	if scope.unrestricted:
 		return None
 	if doc.doctype == importer.LOG_DOCTYPE:

@@ -191,7 +191,7 @@ class LedgerSubmission(Document):
 				_("Only a {0} submits the ledger of a {1}.").format(_(role), _(self.tier)),
 				exc=SubmissionReviewError,
 			)
-		if not get_scope(user).allows_area(self.area):
+		if not get_scope(user, "Ledger Submission").allows_area(self.area):
 			frappe.throw(
 				_("{0} is outside the areas you work for.").format(frappe.bold(self.area_name)),
 				exc=SubmissionReviewError,
@@ -317,7 +317,7 @@ class LedgerSubmission(Document):
 				_("Only a {0} reviews the submission of a {1}.").format(_(role), _(self.tier)),
 				exc=SubmissionReviewError,
 			)
-		if not get_scope(user).allows_area(self.parent_area):
+		if not get_scope(user, "Ledger Submission").allows_area(self.parent_area):
 			frappe.throw(
 				_("{0} reports to {1}, which is outside the areas you work for.").format(
 					frappe.bold(self.area_name), frappe.bold(self.parent_area)

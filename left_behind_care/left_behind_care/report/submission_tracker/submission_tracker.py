@@ -98,7 +98,7 @@ def get_data(area: Area, year: int, quarter: int) -> list[dict]:
 	Returns:
 	    list of dicts (the columns, plus ``status_code``).
 	"""
-	scope = get_scope()
+	scope = get_scope(doctype="Ledger Submission")
 	_start, period_end = rules.quarter_bounds(year, quarter)
 	today = getdate(nowdate())
 	# the area's own submission (to the tier above), when the user works for the area itself
