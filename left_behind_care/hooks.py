@@ -65,7 +65,19 @@ permission_query_conditions["Prepared Report"] = (
 )
 has_permission["Prepared Report"] = "left_behind_care.permissions.prepared_report_has_permission"
 # An officer of one area has it as default (new forms start with it).
-doc_events["User Permission"] = {"before_insert": "left_behind_care.permissions.default_first_area"}
+doc_events["User Permission"] = {
+	"before_insert": "left_behind_care.permissions.default_first_area",
+	# shapes the app cannot honour are refused when saved
+	"validate": "left_behind_care.permissions.validate_user_permission",
+	"on_change": "left_behind_care.permissions.clear_scope_cache",
+	"on_trash": "left_behind_care.permissions.clear_scope_cache",
+}
+# An officer whose User Permissions give no area is told so on the desk.
+extend_bootinfo = "left_behind_care.permissions.extend_bootinfo"
+app_include_js = ["/assets/left_behind_care/js/scope_notice.js"]
+# Client-sent arguments that switch permissions off or name another reader are dropped
+# for the app's DocTypes and reports, once per request (left_behind_care/request_guard.py).
+auth_hooks = ["left_behind_care.request_guard.guard_request"]
 # A File pointing at another's file gives nothing (Frappe would serve the file to its owner).
 has_permission["File"] = "left_behind_care.permissions.file_has_permission"
 # ... and an Attach field of the app's records names only a file its user may read.
@@ -80,6 +92,8 @@ override_whitelisted_methods = {
 	"frappe.client.get_count": "left_behind_care.overrides.get_count",
 	# ... and frappe.desk.search.get_link_title shows any document's title to anyone.
 	"frappe.desk.search.get_link_title": "left_behind_care.overrides.get_link_title",
+	# ... and frappe.client.validate_link tells whether any record exists.
+	"frappe.client.validate_link": "left_behind_care.overrides.validate_link",
 	# Privacy (plan 4 §四5, left_behind_care/privacy.py): the form's Version timeline shows
 	# changed values of fields above the user's permission level ...
 	"frappe.desk.form.load.getdoc": "left_behind_care.privacy.getdoc",

@@ -9,7 +9,6 @@ from frappe.utils import get_safe_filters
 
 from left_behind_care.permissions import SCOPED
 
-
 COUNTED_WITH_PERMISSIONS = frozenset({"File", "Prepared Report"})
 
 
@@ -108,3 +107,35 @@ if PreparedReport is not None:
 					frappe.PermissionError,
 				)
 			return super().get_prepared_data(with_file_name=with_file_name)
+
+
+@frappe.whitelist()
+def validate_link(doctype: str, docname: str, fields=None):
+	"""``frappe.client.validate_link`` that says nothing of records the user may not read.
+
+	Frappe v15 answers whether any document exists (``name``) to whoever may read or
+	select the DocType at all, before any row-level check: typing identity-number-based
+	child IDs into a Link field would tell which exist in other villages. For the app's
+	scoped DocTypes a record outside the user's scope answers exactly as a missing one.
+
+	Args:
+	    doctype: the linked DocType.
+	    docname: the name typed.
+	    fields: the fields to fetch (JSON list), as Frappe's.
+
+	Returns:
+	    dict: ``{"name": None}`` for a missing or unreadable record; Frappe's answer otherwise.
+	"""
+	from frappe.client import validate_link as frappe_validate_link
+
+	if doctype in SCOPED and isinstance(docname, str) and frappe.db.exists(doctype, docname):
+		try:
+			readable = frappe.has_permission(doctype, "read", doc=docname) or frappe.has_permission(
+				doctype, "select", doc=docname
+			)
+		except frappe.DoesNotExistError:
+			readable = False
+		if not readable:
+			frappe.clear_last_message()
+			return frappe._dict(name=None)
+	return frappe_validate_link(doctype, docname, fields=fields)
