@@ -128,7 +128,10 @@ def validate_link(doctype: str, docname: str, fields=None):
 	"""
 	from frappe.client import validate_link as frappe_validate_link
 
-	if doctype in SCOPED and isinstance(docname, str) and frappe.db.exists(doctype, docname):
+	may_link = isinstance(doctype, str) and (
+		frappe.has_permission(doctype, "select") or frappe.has_permission(doctype, "read")
+	)
+	if may_link and doctype in SCOPED and isinstance(docname, str) and frappe.db.exists(doctype, docname):
 		try:
 			readable = frappe.has_permission(doctype, "read", doc=docname) or frappe.has_permission(
 				doctype, "select", doc=docname

@@ -155,10 +155,10 @@ class Scope:
 		    table_alias: the alias or quoted table name used in the query; defaults
 		        to ```tab<doctype>```.
 		"""
-		if doctype != self.doctype:
-			return self.for_doctype(doctype).sql(doctype, table_alias)
 		if self.unrestricted:
 			return ""
+		if doctype != self.doctype:
+			return self.for_doctype(doctype).sql(doctype, table_alias)
 		table = table_alias or f"`tab{doctype}`"
 		parts = []
 		area_field = AREA_FIELD.get(doctype)

@@ -576,7 +576,8 @@ def download_errored_rows(import_name: str) -> None:
 
 
 def _visible_condition(user: str) -> str:
-	scope = get_scope(user, "LBC Ledger Import")
+	# a ledger is a list of children: it is seen by whoever may see the area's children
+	scope = get_scope(user, "Child")
 	if scope.unrestricted:
 		return ""
 	owner = f"`tabLBC Ledger Import`.`owner` = {frappe.db.escape(user)}"
@@ -611,7 +612,7 @@ def has_permission(
 ) -> bool | None:
 	"""``has_permission`` for LBC Ledger Import and its log: the same criterion as the list."""
 	user = user or frappe.session.user
-	scope = get_scope(user, "LBC Ledger Import")
+	scope = get_scope(user, "Child")  # as _visible_condition
 	if scope.unrestricted:
 		return None
 	if doc.doctype == importer.LOG_DOCTYPE:
