@@ -57,7 +57,16 @@ has_permission = {doctype: "left_behind_care.permissions.has_permission" for doc
 permission_query_conditions.update(
 	{table: "left_behind_care.permissions.get_child_table_query_conditions" for table in _child_tables()}
 )
-doc_events = {doctype: {"validate": "left_behind_care.permissions.check_amended_from"} for doctype in _SCOPED}
+doc_events = {
+	doctype: {
+		"validate": [
+			"left_behind_care.permissions.check_amended_from",
+			# a Link may name only a scoped record the user may read
+			"left_behind_care.permissions.check_links_in_scope",
+		]
+	}
+	for doctype in _SCOPED
+}
 # A prepared report's result holds its owner's scope: the app's are read by their owner
 # only (Frappe v15 lets anyone who may open the report read anyone's).
 permission_query_conditions["Prepared Report"] = (

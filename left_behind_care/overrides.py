@@ -35,8 +35,15 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 	from left_behind_care.permissions import app_doctypes
 
 	# File and Prepared Report: their lists are scoped by the app (a count by file_url,
-	# one character at a time, spelled out another area's ledger's address)
-	if doctype not in SCOPED and doctype not in COUNTED_WITH_PERMISSIONS and doctype not in app_doctypes():
+	# one character at a time, spelled out another area's ledger's address). A restricted
+	# officer counts every DocType with permissions: a count of Version or Comment rows by
+	# ``data like …`` spells out another area's changed values one character at a time.
+	if (
+		doctype not in SCOPED
+		and doctype not in COUNTED_WITH_PERMISSIONS
+		and doctype not in app_doctypes()
+		and not _restricted_officer()
+	):
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
 	if not frappe.has_permission(doctype, "read"):
 		frappe.throw(frappe._("No permission for {0}").format(frappe._(doctype)), frappe.PermissionError)
@@ -48,6 +55,14 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 		order_by=None,
 	)
 	return int(rows[0].total) if rows else 0
+
+
+def _restricted_officer(user: str | None = None) -> bool:
+	"""Whether the user holds one of the app's roles and does not see every area."""
+	from left_behind_care.permissions import LBC_ROLES, is_unrestricted
+
+	user = user or frappe.session.user
+	return bool(set(frappe.get_roles(user)) & set(LBC_ROLES)) and not is_unrestricted(user)
 
 
 @frappe.whitelist()

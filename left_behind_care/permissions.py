@@ -668,3 +668,41 @@ def scope_notice(user: str | None = None) -> dict | None:
 def extend_bootinfo(bootinfo) -> None:
 	"""``extend_bootinfo`` hook: the scope notice for the desk (see :func:`scope_notice`)."""
 	bootinfo.lbc_scope_notice = scope_notice()
+
+
+def check_links_in_scope(doc, method=None) -> None:
+	"""``validate`` of the scoped DocTypes: a Link to another scoped record (a guardian, a
+	child, a home visit, an incident report …) may name only one the user may read.
+
+	Frappe checks only that a linked record exists, then fetches its values into the form
+	(``fetch_from``) and into the app's reports: a village officer who set their child's
+	guardian to another village's guardian read that guardian's name at once, and the
+	phone through the Village Ledger. Only new or changed values are checked, so an old
+	link (a child who moved) does not block other edits; saves by the system
+	(``ignore_permissions``) and by Administrator are not checked.
+
+	Raises:
+	    frappe.PermissionError naming the field and the record.
+	"""
+	user = frappe.session.user
+	if user == "Administrator" or doc.flags.ignore_permissions or get_scope(user, doc.doctype).unrestricted:
+		return
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	rows = [(doc, before)]
+	for table in doc.meta.get_table_fields():
+		old_rows = {row.name: row for row in (before.get(table.fieldname) if before else None) or []}
+		rows += [(row, old_rows.get(row.name)) for row in doc.get(table.fieldname) or []]
+	for row, old in rows:
+		for df in row.meta.get_link_fields():
+			value = row.get(df.fieldname)
+			if df.options not in SCOPED or not value or (old is not None and old.get(df.fieldname) == value):
+				continue
+			if not frappe.db.exists(df.options, value):
+				continue  # Frappe's own link validation reports it
+			if not frappe.has_permission(df.options, "read", doc=value, user=user):
+				frappe.throw(
+					frappe._("{0}: you may not link {1} {2}, which is outside your area.").format(
+						frappe._(df.label), frappe._(df.options), frappe.bold(value)
+					),
+					frappe.PermissionError,
+				)

@@ -601,3 +601,56 @@ class TestRequestSurface(LBCTestCase):
 	def test_reports_follow_frappes_meaning(self):
 		"""The reports, run as every shape, list only what the shape gives for their DocType."""
 		self.assertEqual(self.report_leaks(list(SHAPES)), [])
+
+	# ------------------------------------------------------------------ found from outside
+
+	def test_counts_of_frappes_doctypes_are_no_oracle(self):
+		"""A count of Version rows by their data spelled out another village's changed values."""
+		west = next(n for n, v in self.records["Guardian"].items() if v == "面测西一村")
+		frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": "Guardian",
+				"docname": west,
+				"data": json.dumps({"changed": [["phone", "13800000000", "13911112222"]]}),
+			}
+		).insert(ignore_permissions=True)
+		frappe.db.commit()
+		self.assertTrue(frappe.db.count("Version", {"ref_doctype": "Guardian", "docname": west}))
+		for doctype, filters in (
+			(
+				"Version",
+				[["ref_doctype", "=", "Guardian"], ["docname", "=", west], ["data", "like", "%139%"]],
+			),
+			("Version", [["docname", "=", west]]),
+		):
+			status, body = self.http(
+				"one-village",
+				"/api/method/frappe.client.get_count",
+				{"doctype": doctype, "filters": json.dumps(filters)},
+			)
+			self.assertFalse(
+				status == 200 and json.loads(body).get("message"), f"{doctype} count: {body[:200]}"
+			)
+
+	def test_links_to_records_outside_the_area_are_refused(self):
+		"""Linking another village's guardian to one's own child fetched its name and phone."""
+		own = next(n for n, v in self.records["Child"].items() if v == "面测东一村")
+		west = next(n for n, v in self.records["Guardian"].items() if v == "面测西一村")
+		before = frappe.db.get_value("Child", own, "guardian")
+		status, body = self.http(
+			"one-village",
+			"/api/method/frappe.client.set_value",
+			{"doctype": "Child", "name": own, "fieldname": json.dumps({"guardian": west})},
+		)
+		self.assertEqual(status, 403, body[:300])
+		self.assertNotIn(f"{MARK}面测西一村监护人", body)
+		self.assertEqual(frappe.db.get_value("Child", own, "guardian"), before)
+		# a link inside the area still saves
+		own_guardian = next(n for n, v in self.records["Guardian"].items() if v == "面测东一村")
+		status, body = self.http(
+			"one-village",
+			"/api/method/frappe.client.set_value",
+			{"doctype": "Child", "name": own, "fieldname": json.dumps({"guardian": own_guardian})},
+		)
+		self.assertEqual(status, 200, body[:300])
