@@ -32,7 +32,7 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 	Raises:
 	    frappe.PermissionError when the user may not read the DocType.
 	"""
-	from left_behind_care.permissions import app_doctypes
+	from left_behind_care.permissions import app_doctypes, is_restricted_officer
 
 	# File and Prepared Report: their lists are scoped by the app (a count by file_url,
 	# one character at a time, spelled out another area's ledger's address). A restricted
@@ -42,7 +42,7 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 		doctype not in SCOPED
 		and doctype not in COUNTED_WITH_PERMISSIONS
 		and doctype not in app_doctypes()
-		and not _restricted_officer()
+		and not is_restricted_officer()
 	):
 		return frappe_get_count(doctype, filters=filters, debug=debug, cache=cache)
 	if not frappe.has_permission(doctype, "read"):
@@ -55,14 +55,6 @@ def get_count(doctype: str, filters=None, debug: bool = False, cache: bool = Fal
 		order_by=None,
 	)
 	return int(rows[0].total) if rows else 0
-
-
-def _restricted_officer(user: str | None = None) -> bool:
-	"""Whether the user holds one of the app's roles and does not see every area."""
-	from left_behind_care.permissions import LBC_ROLES, is_unrestricted
-
-	user = user or frappe.session.user
-	return bool(set(frappe.get_roles(user)) & set(LBC_ROLES)) and not is_unrestricted(user)
 
 
 @frappe.whitelist()

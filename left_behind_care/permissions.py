@@ -250,6 +250,14 @@ def is_unrestricted(user: str | None = None) -> bool:
 	return get_scope(user).unrestricted
 
 
+def is_restricted_officer(user: str | None = None) -> bool:
+	"""Whether the user holds one of the app's roles and does not see every area."""
+	user = user or frappe.session.user
+	if user in ("Administrator", "Guest") or not set(frappe.get_roles(user)) & set(LBC_ROLES):
+		return False
+	return not is_unrestricted(user)
+
+
 def allowed_area_names(user: str, doctype: str) -> list[str]:
 	"""The Administrative Areas Frappe gives ``user`` for ``doctype``, as Frappe reads them.
 
@@ -644,9 +652,7 @@ def scope_notice(user: str | None = None) -> dict | None:
 	    [translated DocType labels]}``.
 	"""
 	user = user or frappe.session.user
-	if user in ("Administrator", "Guest") or not set(frappe.get_roles(user)) & set(LBC_ROLES):
-		return None
-	if is_unrestricted(user):
+	if not is_restricted_officer(user):
 		return None
 	hidden = []
 	for doctype in SCOPED:

@@ -145,7 +145,7 @@ def guard_arguments(form_dict: dict, user: str, path: str = "") -> list[str]:
 	if is_unrestricted(user):
 		return []
 	changed = [flag for flag in WIDENING_FLAGS if form_dict.pop(flag, None) is not None]
-	method = form_dict.get("cmd") or path.removeprefix("/api/method/")
+	method = form_dict.get("cmd") or path.rsplit("/method/", 1)[-1]
 	if form_dict.get(USER_ARG) not in (None, "", user) and method not in RECIPIENT_USER_METHODS:
 		form_dict[USER_ARG] = user
 		changed.append(USER_ARG)

@@ -239,26 +239,19 @@ class TestRequestSurface(LBCTestCase):
 			cls.note("Child", child.name, village_name, child.child_name, child.id_number)
 			if village_name == MENTOR_CHILD_VILLAGE:
 				cls.mentor_child = child.name
-			visit = frappe.get_doc(
-				{
-					"doctype": "Home Visit",
-					"child": child.name,
-					"visit_type": "Home Visit",
-					"visit_datetime": found,
-					"problems_found": f"{MARK}{village_name}家访问题",
-				}
-			).insert(ignore_permissions=True)
-			cls.note("Home Visit", visit.name, village_name, visit.problems_found)
-			incident = frappe.get_doc(
-				{
-					"doctype": "Incident Report",
-					"child": child.name,
-					"incident_type": "Suspected Domestic Violence",
-					"found_on": found,
-					"description": f"{MARK}{village_name}事件经过",
-				}
-			).insert(ignore_permissions=True)
-			cls.note("Incident Report", incident.name, village_name, incident.description)
+			for doctype, marker_field, values in (
+				("Home Visit", "problems_found", {"visit_type": "Home Visit", "visit_datetime": found}),
+				(
+					"Incident Report",
+					"description",
+					{"incident_type": "Suspected Domestic Violence", "found_on": found},
+				),
+			):
+				marker = f"{MARK}{village_name}{doctype}记录"
+				record = frappe.get_doc(
+					{"doctype": doctype, "child": child.name, marker_field: marker, **values}
+				).insert(ignore_permissions=True)
+				cls.note(doctype, record.name, village_name, marker)
 
 	@classmethod
 	def note(cls, doctype, name, village, *markers):
@@ -654,3 +647,27 @@ class TestRequestSurface(LBCTestCase):
 			{"doctype": "Child", "name": own, "fieldname": json.dumps({"guardian": own_guardian})},
 		)
 		self.assertEqual(status, 200, body[:300])
+
+	def test_guard_pins_the_reader_but_not_a_recipient(self):
+		officer = user_of("one-village")
+		for path in (
+			"/api/method/frappe.desk.query_report.run",
+			"/api/v2/method/frappe.desk.query_report.run",
+		):
+			args = {"report_name": "Village Ledger", "user": "Administrator", "ignore_permissions": 1}
+			self.assertEqual(
+				sorted(request_guard.guard_arguments(args, officer, path)), ["ignore_permissions", "user"]
+			)
+			self.assertEqual(args["user"], officer)
+		for path in ("/api/method/frappe.share.add", "/api/v2/method/frappe.share.add"):
+			args = {"doctype": "Child", "name": "x", "user": "someone@example.com"}
+			self.assertEqual(request_guard.guard_arguments(args, officer, path), [])
+			self.assertEqual(args["user"], "someone@example.com")
+		# a JSON argument naming the DocType counts, and other apps' DocTypes are left alone
+		args = {"args": json.dumps({"doctype": "Child", "name": "x"}), "ignore_permissions": 1}
+		self.assertEqual(
+			request_guard.guard_arguments(args, officer, "/api/method/frappe.desk.form.assign_to.add"),
+			["ignore_permissions"],
+		)
+		args = {"doctype": "ToDo", "ignore_permissions": 1}
+		self.assertEqual(request_guard.guard_arguments(args, officer, "/api/method/x"), [])
