@@ -35,8 +35,15 @@ from frappe.commands import get_site, pass_context
 	type=click.FloatRange(min=0, max=1),
 	help="Share of new children with an incident report.",
 )
+@click.option(
+	"--password",
+	default=None,
+	help="Password of the demo's logins (one per role and tier); a random one is made and printed when omitted.",
+)
 @pass_context
-def lbc_demo(context, children: int, seed: int, visits_per_child: float, incident_rate: float):
+def lbc_demo(
+	context, children: int, seed: int, visits_per_child: float, incident_rate: float, password: str | None
+):
 	"""Fill a site with an invented city, the sample ledgers (imported through the
 	ledger importer) and generated children, mentors, visits and incidents."""
 	import frappe
@@ -53,11 +60,15 @@ def lbc_demo(context, children: int, seed: int, visits_per_child: float, inciden
 			visits_per_child=visits_per_child,
 			incident_rate=incident_rate,
 			echo=click.echo,
+			password=password,
 		)
 		frappe.db.commit()
 	finally:
 		frappe.destroy()
 	click.secho(f"Demo ready on {site}: imports {summary.counts()}", fg="green")
+	click.echo(f"Logins (password: {summary.password}):")
+	for user, role, area in summary.logins:
+		click.echo(f"  {user:40} {role:26} {area}")
 
 
 commands = [lbc_demo]

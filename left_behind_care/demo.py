@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime
 import random
 import re
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -175,6 +176,10 @@ class DemoSummary:
 	children_created: int = 0
 	visits: int = 0
 	incidents: int = 0
+	risk_assessments: int = 0
+	submissions: dict[str, str] = field(default_factory=dict)
+	logins: list[tuple[str, str, str]] = field(default_factory=list)
+	password: str = ""
 
 	def counts(self) -> dict:
 		"""Totals by import outcome over every ledger imported."""
@@ -465,30 +470,244 @@ def make_mentor_users(children: list[str], factory: PersonFactory) -> dict[str, 
 			pinyin, _initials = name_search_keys(name)  # may hold several readings
 			slug = re.sub(r"[^a-z0-9]", "", (pinyin or "").split(" ")[0].lower()) or "mentor"
 			email = f"{slug}.{(pairing.mentor_phone or '')[-4:] or len(users)}@example.invalid"
-			if not frappe.db.exists("User", email):
-				user = frappe.get_doc(
-					{
-						"doctype": "User",
-						"email": email,
-						"first_name": name[:1],
-						"last_name": name[1:],
-						"language": "zh",
-						"send_welcome_email": 0,
-						"roles": [{"role": "School Mentor"}],
-					}
-				)
-				user.flags.no_welcome_mail = True
-				# Frappe refuses more than 60 new users a minute unless importing: this is one
-				in_import, frappe.flags.in_import = frappe.flags.in_import, True
-				try:
-					user.insert(ignore_permissions=True)
-				finally:
-					frappe.flags.in_import = in_import
+			make_desk_user(email, name[:1], name[1:], ["School Mentor"])
 			users[key] = email
 		frappe.db.set_value("Mentor Assignment", pairing.name, "mentor", users[key], update_modified=False)
 		result[pairing.name] = users[key]
 	frappe.db.commit()
 	return result
+
+
+def make_desk_user(
+	email: str, first_name: str, last_name: str, roles: list[str], password: str | None = None
+) -> str:
+	"""A desk user as the desk makes one (enabled, a System User, with Frappe's defaults:
+	search bar, notifications, print menu), in Chinese and the site's time zone.
+
+	An existing user keeps their record; their roles are added when missing and the
+	password is set when one is given.
+
+	Args:
+	    email: the user id.
+	    first_name, last_name: the name shown in the desk.
+	    roles: role names.
+	    password: set as the login password when given.
+
+	Returns:
+	    the user id.
+	"""
+	if not frappe.db.exists("User", email):
+		# Frappe refuses more than throttle_user_limit (60) new users an hour; a demo of
+		# many villages has more mentors than that, so the limit is lifted for this insert
+		conf = frappe.local.conf
+		limit = conf.get("throttle_user_limit")
+		conf["throttle_user_limit"] = 1_000_000
+		try:
+			user = frappe.get_doc(
+				{
+					"doctype": "User",
+					"email": email,
+					"first_name": first_name,
+					"last_name": last_name or None,
+					"language": "zh",
+					"time_zone": frappe.db.get_single_value("System Settings", "time_zone")
+					or "Asia/Shanghai",
+					"user_type": "System User",
+					"send_welcome_email": 0,
+					"roles": [{"role": role} for role in roles],
+				}
+			)
+			user.flags.no_welcome_mail = True
+			user.insert(ignore_permissions=True)
+		finally:
+			if limit is None:
+				conf.pop("throttle_user_limit", None)
+			else:
+				conf["throttle_user_limit"] = limit
+	else:
+		user = frappe.get_doc("User", email)
+		missing = [role for role in roles if role not in frappe.get_roles(email)]
+		if missing:
+			user.add_roles(*missing)
+	if password:
+		from frappe.utils.password import update_password
+
+		update_password(email, password)
+	return email
+
+
+# The demo's logins, one per role and tier: (user id, name, role, area_name, workspace)
+LOGINS = (
+	(
+		"village.qingshan@example.invalid",
+		"青山村儿童主任",
+		"Village Child Director",
+		"青山村",
+		"Village Office",
+	),
+	(
+		"township.shuanglong@example.invalid",
+		"双龙社区社会事务办",
+		"Township Officer",
+		"双龙社区服务中心",
+		"Township Office",
+	),
+	("county.hongqiao@example.invalid", "红桥区民政局", "County Officer", "红桥区", "County Office"),
+	("city.yunxi@example.invalid", "云溪市民政局", "City Officer", CITY, "City Office"),
+	("police.shuanglong@example.invalid", "双龙派出所", "Police Liaison", "双龙社区服务中心", None),
+	("manager@example.invalid", "关爱保护管理员", "Left Behind Care Manager", None, None),
+)
+
+
+def make_logins(password: str, mentor: str | None = None) -> list[tuple[str, str, str]]:
+	"""The demo's officers (one per role and tier, scoped by User Permission to the demo's
+	areas), a mentor and the manager, all with ``password``.
+
+	Args:
+	    password: the login password of every demo user.
+	    mentor: an existing mentor user to give the password to (one of the demo's).
+
+	Returns:
+	    [(user id, role, area_name or "")], in :data:`LOGINS` order, the mentor last.
+	"""
+	logins = []
+	for email, name, role, area_name, workspace in LOGINS:
+		make_desk_user(email, name, "", [role], password)
+		if workspace and frappe.db.exists("Workspace", workspace):
+			frappe.db.set_value("User", email, "default_workspace", workspace)
+		if area_name:
+			area = frappe.db.get_value(AREA, {"area_name": area_name}, "name")
+			if area and not frappe.db.exists(
+				"User Permission", {"user": email, "allow": AREA, "for_value": area}
+			):
+				frappe.get_doc(
+					{
+						"doctype": "User Permission",
+						"user": email,
+						"allow": AREA,
+						"for_value": area,
+						"apply_to_all_doctypes": 1,
+					}
+				).insert(ignore_permissions=True)
+		logins.append((email, role, area_name or ""))
+	if mentor:
+		make_desk_user(mentor, "", "", ["School Mentor"], password)
+		logins.append((mentor, "School Mentor", ""))
+	frappe.db.commit()
+	return logins
+
+
+def make_risk_assessments(children: list[str], factory: PersonFactory, rate: float, on: datetime.date) -> int:
+	"""Submitted risk assessments (plan 2) for a share of the children, with the findings a
+	township worker ticks for a child at risk."""
+	rnd = factory.rnd
+	findings = (
+		"guardian_performs_poorly",
+		"withdrawn_personality",
+		"occasional_truancy",
+		"psychological_problems",
+	)
+	made = 0
+	for child in children:
+		if rnd.random() >= rate:
+			continue
+		doc = frappe.get_doc(
+			{
+				"doctype": "Risk Assessment",
+				"child": child,
+				"assessment_date": on,
+				"has_guardian": 1,
+				**{finding: 1 for finding in rnd.sample(findings, rnd.randrange(1, 3))},
+			}
+		)
+		doc.insert(ignore_permissions=True)
+		doc.submit()
+		made += 1
+	frappe.db.commit()
+	return made
+
+
+def make_submission_round(on: datetime.date) -> dict[str, str]:
+	"""Last quarter's ledger submissions of the sample villages (plan 3 §二(一)): 青山村's
+	accepted by its township, 石桥村's submitted and awaiting review, 柳溪村's missing, so
+	the Submission Tracker shows each state.
+
+	Returns:
+	    {village area_name: status}.
+	"""
+	from left_behind_care import rules
+
+	year, quarter = rules.previous_quarter(on)
+	states = {}
+	for area_name, accept in (("青山村", True), ("石桥村", False)):
+		area = frappe.db.get_value(AREA, {"area_name": area_name}, "name")
+		if not area:
+			continue
+		existing = frappe.db.get_value(
+			"Ledger Submission", {"area": area, "year": year, "quarter": str(quarter), "docstatus": ("<", 2)}
+		)
+		doc = frappe.get_doc("Ledger Submission", existing) if existing else None
+		if doc is None:
+			doc = frappe.get_doc(
+				{"doctype": "Ledger Submission", "area": area, "year": year, "quarter": str(quarter)}
+			).insert(ignore_permissions=True)
+		if doc.docstatus == 0:
+			doc.submit()
+		if accept and doc.status == "Submitted":
+			doc.accept()
+		states[area_name] = frappe.db.get_value("Ledger Submission", doc.name, "status")
+	frappe.db.commit()
+	return states
+
+
+def make_open_mandatory_reports(factory: PersonFactory) -> int:
+	"""One mandatory report in each sample village found a few hours ago and not yet
+	received by the police, so that the village, township and police workspaces show a
+	report with its deadline running (plan 4 §四1). None is added where one is open.
+
+	Returns:
+	    how many reports were made.
+	"""
+	made = 0
+	for area_name in ("青山村", "石桥村"):
+		village = frappe.db.get_value(AREA, {"area_name": area_name}, "name")
+		if not village or frappe.db.exists(
+			"Incident Report",
+			{"village": village, "is_mandatory": 1, "reported_to_police_on": ("is", "not set")},
+		):
+			continue
+		child = frappe.db.get_value(
+			"Child", {"village": village, "status": "Active"}, "name", order_by="name"
+		)
+		if not child:
+			continue
+		found = add_to_date(get_datetime(), hours=-(3 + made))
+		frappe.get_doc(
+			{
+				"doctype": "Incident Report",
+				"child": child,
+				"incident_type": "Living Alone Without Guardianship",
+				"found_on": found,
+				"occurred_on": add_to_date(found, hours=-12),
+				"reporter_name": factory.fake.name(),
+				"reporter_unit": "村民委员会",
+				"description": INCIDENT_DESCRIPTIONS["Living Alone Without Guardianship"],
+			}
+		).insert(ignore_permissions=True)
+		made += 1
+	frappe.db.commit()
+	return made
+
+
+def run_daily_jobs() -> None:
+	"""The scheduler's sweeps once, now (hooks.scheduler_events): determinations, visit
+	duties and the mentors' ToDos, overdue mandatory reports."""
+	from left_behind_care import tasks
+
+	tasks.reevaluate_children()
+	tasks.run_visit_duties()
+	tasks.escalate_overdue_incident_reports()
+	frappe.db.commit()
 
 
 def make_visits(children: list[str], factory: PersonFactory, per_child: float, on: datetime.date) -> int:
@@ -634,6 +853,7 @@ def build_demo(
 	visits_per_child: float = 6,
 	incident_rate: float = 0.02,
 	echo: Callable[[str], None] = print,
+	password: str | None = None,
 ) -> DemoSummary:
 	"""Build (or top up) the demo data on the connected site, as Administrator.
 
@@ -644,6 +864,8 @@ def build_demo(
 	        none yet (the newly registered ones, or those of a run that stopped early).
 	    incident_rate: share of newly registered children with an incident report.
 	    echo: where progress lines go.
+	    password: the password of the demo's logins (one per role and tier); a random
+	        one is made when None. Never a fixed default.
 
 	Returns:
 	    DemoSummary.
@@ -681,8 +903,24 @@ def build_demo(
 	summary.visits = make_visits(pending, factory, visits_per_child, on)
 	summary.visits += keep_duties(pending, factory, getdate(nowdate()))
 	summary.incidents = make_incidents(new_children, factory, incident_rate, on)
+	summary.incidents += make_open_mandatory_reports(factory)
+	summary.risk_assessments = make_risk_assessments(new_children, factory, 0.05, on)
+	summary.submissions = make_submission_round(getdate(nowdate()))
+	run_daily_jobs()
+	mentor = frappe.db.get_value(
+		"Mentor Assignment",
+		{
+			"is_active": 1,
+			"mentor": ("is", "set"),
+			"village": frappe.db.get_value(AREA, {"area_name": "青山村"}),
+		},
+		"mentor",
+	) or frappe.db.get_value("Mentor Assignment", {"is_active": 1, "mentor": ("is", "set")}, "mentor")
+	summary.password = password or secrets.token_urlsafe(9)
+	summary.logins = make_logins(summary.password, mentor)
 	echo(
 		f"Children registered in this run: {summary.children_created}; home visits: {summary.visits}; "
-		f"incident reports: {summary.incidents}. All names and numbers are invented."
+		f"incident reports: {summary.incidents}; risk assessments: {summary.risk_assessments}; "
+		f"last quarter's submissions: {summary.submissions}. All names and numbers are invented."
 	)
 	return summary

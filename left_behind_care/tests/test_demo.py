@@ -2,12 +2,13 @@
 # License: MIT. See license.txt
 """The demo's people and records: mentors who are desk users, their contacts, incidents.
 
-(``build_demo`` as a whole commits an invented city; it is run by ``bench lbc-demo`` and
-tried on a scratch site, not in this suite.)
+(``TestDemoSite`` runs ``build_demo`` as a whole, as ``bench lbc-demo`` does, and logs in
+as the users it prints.)
 """
 
 from __future__ import annotations
 
+import json
 from unittest.mock import patch
 
 import frappe
@@ -129,3 +130,87 @@ class TestDemo(LBCTestCase):
 			frappe.get_all("Home Visit", filters={"child": ["in", self.children]}, pluck="visitor")
 		)
 		self.assertIn(mentor, visitors)
+
+
+class TestDemoSite(LBCTestCase):
+	"""``build_demo`` as ``bench lbc-demo`` runs it, on this fresh site (no setup wizard),
+	then a login over HTTP as each user it printed. It commits its invented city, as the
+	command does; the city's names (云溪市（虚构）…) meet no other test's."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		frappe.set_user("Administrator")
+		cls.password = frappe.generate_hash(length=12)
+		cls.summary = demo.build_demo(
+			children=100, visits_per_child=2, echo=lambda _line: None, password=cls.password
+		)
+
+	def login(self, user: str, password: str) -> tuple[int, str, str]:
+		"""POST /api/method/login, then the user's own view of the Child count."""
+		import threading
+
+		from frappe.utils import get_test_client
+
+		site, box = frappe.local.site, {}
+
+		def run():
+			with patch("frappe.app.get_site_name", return_value=site):
+				client = get_test_client()
+				response = client.post("/api/method/login", data={"usr": user, "pwd": password})
+				box["login"] = response.status_code
+				count = client.get("/api/method/frappe.client.get_count?doctype=Child")
+				box["count"] = count.get_data(as_text=True)
+				box["me"] = client.get("/api/method/frappe.auth.get_logged_user").get_data(as_text=True)
+
+		thread = threading.Thread(target=run)
+		thread.start()
+		thread.join()
+		return box["login"], box["count"], box["me"]
+
+	def test_every_printed_login_works_and_sees_its_area(self):
+		roles = {role for _user, role, _area in self.summary.logins}
+		self.assertEqual(
+			roles,
+			{
+				"Village Child Director",
+				"Township Officer",
+				"County Officer",
+				"City Officer",
+				"Police Liaison",
+				"Left Behind Care Manager",
+				"School Mentor",
+			},
+		)
+		self.assertEqual(self.summary.password, self.password)
+		counts = {}
+		for user, role, _area in self.summary.logins:
+			# made as the desk makes a user: enabled, with the desk's defaults
+			enabled, search_bar, notifications = frappe.db.get_value(
+				"User", user, ["enabled", "search_bar", "notifications"]
+			)
+			self.assertEqual((enabled, search_bar, notifications), (1, 1, 1), user)
+			status, count, me = self.login(user, self.password)
+			self.assertEqual(status, 200, f"{user} cannot log in")
+			self.assertIn(user, me)
+			counts[role] = json.loads(count)["message"]
+			self.assertGreater(counts[role], 0, f"{role} {user} sees no child")
+		# the village sees its own village, the city everything the county sees and more
+		self.assertLess(counts["Village Child Director"], counts["County Officer"])
+		self.assertLessEqual(counts["County Officer"], counts["City Officer"])
+		self.assertEqual(self.login(self.summary.logins[0][0], "admin")[0], 401)  # never a fixed default
+
+	def test_the_demo_runs_the_round_and_the_jobs(self):
+		self.assertEqual(self.summary.submissions.get("青山村"), "Accepted")
+		self.assertEqual(self.summary.submissions.get("石桥村"), "Submitted")
+		mentor = self.summary.logins[-1][0]
+		self.assertTrue(
+			frappe.db.count("ToDo", {"allocated_to": mentor, "status": "Open"}), "no ToDo from the duty job"
+		)
+		village = frappe.db.get_value("Administrative Area", {"area_name": "青山村"}, "name")
+		self.assertTrue(
+			frappe.db.exists(
+				"Incident Report",
+				{"village": village, "is_mandatory": 1, "reported_to_police_on": ("is", "not set")},
+			)
+		)
