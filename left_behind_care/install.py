@@ -82,6 +82,11 @@ def after_install():
 	ensure_roles()
 	ensure_default_settings()
 	setup_care()
+	# the Chinese catalog, for a bench that never ran `bench build` after get-app (Frappe
+	# compiles it only there; after_migrate does the same for a pulled translation)
+	from left_behind_care.i18n import ensure_compiled
+
+	ensure_compiled()
 
 
 def setup_care():
