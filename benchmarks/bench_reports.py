@@ -362,15 +362,9 @@ def generate(frappe, args) -> None:
 def ensure_officer(frappe, village: str) -> str:
 	"""A Village Child Director scoped to one benchmark village by User Permission."""
 	if not frappe.db.exists("User", OFFICER):
-		frappe.get_doc(
-			{
-				"doctype": "User",
-				"email": OFFICER,
-				"first_name": "Bench Officer",
-				"send_welcome_email": 0,
-				"user_type": "System User",
-			}
-		).insert(ignore_permissions=True)
+		from left_behind_care.utils import insert_desk_user
+
+		insert_desk_user(OFFICER, "Bench Officer")
 	user = frappe.get_doc("User", OFFICER)
 	user.set("roles", [])
 	user.add_roles("Village Child Director")

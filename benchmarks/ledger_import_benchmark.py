@@ -155,10 +155,15 @@ def run_data_import(frappe, content: bytes) -> tuple[float, int]:
 def run_ledger_import(frappe, content: bytes) -> tuple[float, dict]:
 	from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import run_import
 
-	doc = frappe.get_doc(
-		{"doctype": "LBC Ledger Import", "import_file": "/private/files/pending.xlsx"}
+	# as the desk does it: the file is uploaded first, then the import saved with its URL
+	# (Frappe attaches it; an Attach field may name only a file its user may read)
+	file_doc = frappe.get_doc(
+		{"doctype": "File", "file_name": "benchmark-ledger.xlsx", "content": content, "is_private": 1}
 	).insert(ignore_permissions=True)
-	attach(frappe, "LBC Ledger Import", doc.name, content, "benchmark-ledger.xlsx", "import_file")
+	doc = frappe.get_doc({"doctype": "LBC Ledger Import", "import_file": file_doc.file_url}).insert(
+		ignore_permissions=True
+	)
+	frappe.db.commit()
 	start = time.perf_counter()
 	result = run_import(doc.name, commit=True, publish=False)
 	return time.perf_counter() - start, result

@@ -34,6 +34,7 @@ from frappe.utils import add_to_date, get_datetime, getdate, nowdate
 
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
 from left_behind_care.ledger.writer import LedgerWriter
+from left_behind_care.utils import insert_desk_user
 
 AREA = "Administrative Area"
 CITY = "云溪市（虚构）"
@@ -497,33 +498,8 @@ def make_desk_user(
 	    the user id.
 	"""
 	if not frappe.db.exists("User", email):
-		# Frappe refuses more than throttle_user_limit (60) new users an hour; a demo of
-		# many villages has more mentors than that, so the limit is lifted for this insert
-		conf = frappe.local.conf
-		limit = conf.get("throttle_user_limit")
-		conf["throttle_user_limit"] = 1_000_000
-		try:
-			user = frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": first_name,
-					"last_name": last_name or None,
-					"language": "zh",
-					"time_zone": frappe.db.get_single_value("System Settings", "time_zone")
-					or "Asia/Shanghai",
-					"user_type": "System User",
-					"send_welcome_email": 0,
-					"roles": [{"role": role} for role in roles],
-				}
-			)
-			user.flags.no_welcome_mail = True
-			user.insert(ignore_permissions=True)
-		finally:
-			if limit is None:
-				conf.pop("throttle_user_limit", None)
-			else:
-				conf["throttle_user_limit"] = limit
+		time_zone = frappe.db.get_single_value("System Settings", "time_zone") or "Asia/Shanghai"
+		insert_desk_user(email, first_name, last_name, roles, language="zh", time_zone=time_zone)
 	else:
 		user = frappe.get_doc("User", email)
 		missing = [role for role in roles if role not in frappe.get_roles(email)]

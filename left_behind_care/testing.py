@@ -19,6 +19,7 @@ except ImportError:  # Frappe v15
 	from frappe.tests.utils import FrappeTestCase as _BaseTestCase
 
 from left_behind_care import rules
+from left_behind_care.utils import insert_desk_user
 
 
 class LBCTestCase(_BaseTestCase):
@@ -179,25 +180,7 @@ def make_user(email: str, roles: list[str], areas: list[str] | None = None) -> s
 	    the user id.
 	"""
 	if not frappe.db.exists("User", email):
-		# Frappe refuses a 61st new user within an hour ("Throttled", user.throttle_user_creation,
-		# limit from site_config throttle_user_limit); the suite makes more than that.
-		limit = frappe.local.conf.get("throttle_user_limit")
-		frappe.local.conf["throttle_user_limit"] = 1_000_000
-		try:
-			frappe.get_doc(
-				{
-					"doctype": "User",
-					"email": email,
-					"first_name": email.split("@")[0],
-					"send_welcome_email": 0,
-					"user_type": "System User",
-				}
-			).insert(ignore_permissions=True)
-		finally:
-			if limit is None:
-				frappe.local.conf.pop("throttle_user_limit", None)
-			else:
-				frappe.local.conf["throttle_user_limit"] = limit
+		insert_desk_user(email, email.split("@")[0])
 	user = frappe.get_doc("User", email)
 	user.set("roles", [])
 	user.add_roles(*roles)
