@@ -530,7 +530,13 @@ LOGINS = (
 	),
 	("county.hongqiao@example.invalid", "红桥区民政局", "County Officer", "红桥区", "County Office"),
 	("city.yunxi@example.invalid", "云溪市民政局", "City Officer", CITY, "City Office"),
-	("police.shuanglong@example.invalid", "双龙派出所", "Police Liaison", "双龙社区服务中心", None),
+	(
+		"police.shuanglong@example.invalid",
+		"双龙派出所",
+		"Police Liaison",
+		"双龙社区服务中心",
+		"Police Office",
+	),
 	("manager@example.invalid", "关爱保护管理员", "Left Behind Care Manager", None, None),
 )
 
@@ -568,6 +574,8 @@ def make_logins(password: str, mentor: str | None = None) -> list[tuple[str, str
 		logins.append((email, role, area_name or ""))
 	if mentor:
 		make_desk_user(mentor, "", "", ["School Mentor"], password)
+		if frappe.db.exists("Workspace", "Mentor Desk"):
+			frappe.db.set_value("User", mentor, "default_workspace", "Mentor Desk")
 		logins.append((mentor, "School Mentor", ""))
 	frappe.db.commit()
 	return logins

@@ -27,6 +27,7 @@ from left_behind_care.scoping import child_tables, scoped_doctypes
 AREA_DOCTYPE = "Administrative Area"
 MANAGER_ROLE = "Left Behind Care Manager"
 MENTOR_ROLE = "School Mentor"
+POLICE_ROLE = "Police Liaison"
 LBC_ROLES = (
 	MANAGER_ROLE,
 	"Village Child Director",
@@ -34,7 +35,7 @@ LBC_ROLES = (
 	"Township Officer",
 	"County Officer",
 	"City Officer",
-	"Police Liaison",
+	POLICE_ROLE,
 )
 
 # DocTypes scoped through their own area field / through the child they belong to,

@@ -2,14 +2,40 @@ frappe.ui.form.on("Incident Report", {
 	setup(frm) {
 		frm.set_query("child", () => ({ filters: { status: ["!=", "Moved Away"] } }));
 	},
-});
 
-// Mandatory reporting clock (issue 5, plan 4 §四1).
-frappe.ui.form.on("Incident Report", {
+	// Mandatory reporting clock (plan 4 §四1): one banner, worded for who reads it.
 	refresh(frm) {
-		if (!frm.doc.is_mandatory || frm.doc.reported_to_police_on) return;
+		if (!frm.doc.is_mandatory || frm.is_new()) return;
+		const police = frappe.user.has_role("Police Liaison");
+		if (police && !frm.doc.police_received_on) {
+			frm.add_custom_button(__("Received by Police"), () =>
+				frm.call("record_police_receipt").then(() => frm.reload_doc())
+			).addClass("btn-primary");
+		}
+		if (frm.doc.police_received_on) {
+			frm.dashboard.set_headline_alert(
+				__("Received by the police on {0} ({1}).", [
+					frappe.datetime.str_to_user(frm.doc.police_received_on),
+					frm.doc.police_received_by,
+				]),
+				"green"
+			);
+			return;
+		}
+		if (frm.doc.reported_to_police_on && !police) return;
 		const due = frm.doc.police_report_due_on;
-		if (!due) {
+		const left = due ? lbc_time_left(due) : null;
+		if (police) {
+			frm.dashboard.set_headline_alert(
+				due
+					? __("Mandatory report awaiting the police: due by {0} ({1}). Record its receipt with 'Received by Police'.", [
+							frappe.datetime.str_to_user(due),
+							left,
+					  ])
+					: __("Mandatory report awaiting the police. Record its receipt with 'Received by Police'."),
+				left === __("overdue") ? "red" : "orange"
+			);
+		} else if (!due) {
 			frm.dashboard.set_headline_alert(__("Mandatory report: report it to the police at once."), "orange");
 		} else if (frappe.datetime.now_datetime() > due) {
 			frm.dashboard.set_headline_alert(
@@ -18,9 +44,22 @@ frappe.ui.form.on("Incident Report", {
 			);
 		} else {
 			frm.dashboard.set_headline_alert(
-				__("Mandatory report: report it to the police at once, by {0} at the latest.", [frappe.datetime.str_to_user(due)]),
+				__("Mandatory report: report it to the police at once, by {0} at the latest ({1}).", [
+					frappe.datetime.str_to_user(due),
+					left,
+				]),
 				"orange"
 			);
 		}
 	},
 });
+
+// "3 hours 20 minutes left", or "overdue", until a deadline (a server datetime string).
+function lbc_time_left(due) {
+	const minutes = moment(frappe.datetime.convert_to_user_tz(due)).diff(moment(), "minutes");
+	if (minutes <= 0) return __("overdue");
+	const hours = Math.floor(minutes / 60);
+	return hours
+		? __("{0} hours {1} minutes left", [hours, minutes % 60])
+		: __("{0} minutes left", [minutes]);
+}

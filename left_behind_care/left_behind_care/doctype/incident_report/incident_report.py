@@ -50,7 +50,9 @@ class IncidentReport(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from left_behind_care.left_behind_care.doctype.incident_service.incident_service import IncidentService
+		from left_behind_care.left_behind_care.doctype.incident_service.incident_service import (
+			IncidentService,
+		)
 
 		assessed_by: DF.Data | None
 		assessed_on: DF.Date | None
@@ -61,7 +63,18 @@ class IncidentReport(Document):
 		guardian_warned_on: DF.Date | None
 		guardianship_assessment: DF.SmallText | None
 		home_visit: DF.Link | None
-		incident_type: DF.Literal["Living Alone Without Guardianship", "Missing", "Guardian Without Capacity", "Guardian Not Performing", "Suspected Domestic Violence", "Suspected Accidental Injury", "Suspected Unlawful Harm", "Dropout", "Accidental Injury", "Other"]
+		incident_type: DF.Literal[
+			"Living Alone Without Guardianship",
+			"Missing",
+			"Guardian Without Capacity",
+			"Guardian Not Performing",
+			"Suspected Domestic Violence",
+			"Suspected Accidental Injury",
+			"Suspected Unlawful Harm",
+			"Dropout",
+			"Accidental Injury",
+			"Other",
+		]
 		information_requested: DF.SmallText | None
 		intervention_notes: DF.SmallText | None
 		is_mandatory: DF.Check
@@ -73,6 +86,8 @@ class IncidentReport(Document):
 		police_report_delay_hours: DF.Float
 		police_report_due_on: DF.Datetime | None
 		police_report_overdue: DF.Check
+		police_received_by: DF.Link | None
+		police_received_on: DF.Datetime | None
 		police_station: DF.Data | None
 		reported_to_police_on: DF.Datetime | None
 		reporter: DF.Link | None
@@ -109,10 +124,16 @@ class IncidentReport(Document):
 			value = self.get(fieldname)
 			if value and get_datetime(value) > limit:
 				frappe.throw(
-					_("{0} {1} is in the future.").format(_(self.meta.get_label(fieldname)), frappe.bold(value)),
+					_("{0} {1} is in the future.").format(
+						_(self.meta.get_label(fieldname)), frappe.bold(value)
+					),
 					exc=IncidentTimelineError,
 				)
-		if self.occurred_on and self.found_on and get_datetime(self.occurred_on) > get_datetime(self.found_on):
+		if (
+			self.occurred_on
+			and self.found_on
+			and get_datetime(self.occurred_on) > get_datetime(self.found_on)
+		):
 			frappe.throw(_("The incident cannot be found before it occurred."), exc=IncidentTimelineError)
 		if (
 			self.reported_to_police_on
@@ -127,7 +148,9 @@ class IncidentReport(Document):
 	def set_police_report_delay(self):
 		"""Hours from finding the incident to reporting it to the police."""
 		if self.reported_to_police_on and self.found_on:
-			self.police_report_delay_hours = round(time_diff_in_hours(self.reported_to_police_on, self.found_on), 1)
+			self.police_report_delay_hours = round(
+				time_diff_in_hours(self.reported_to_police_on, self.found_on), 1
+			)
 		else:
 			self.police_report_delay_hours = None
 
@@ -177,12 +200,53 @@ class IncidentReport(Document):
 			return
 		if now_datetime() > get_datetime(self.police_report_due_on):
 			frappe.throw(
-				_("{0} is a mandatory report: it had to reach the police by {1}. Report it to the police now and record the time.").format(
-					frappe.bold(_(self.incident_type)), frappe.bold(self.police_report_due_on)
-				),
+				_(
+					"{0} is a mandatory report: it had to reach the police by {1}. Report it to the police now and record the time."
+				).format(frappe.bold(_(self.incident_type)), frappe.bold(self.police_report_due_on)),
 				exc=MandatoryReportOverdueError,
 				title=_("Mandatory report overdue"),
 			)
+
+	@frappe.whitelist()
+	def record_police_receipt(self) -> dict:
+		"""已接报: the police liaison records that the police received this mandatory report
+		(plan 4 §四1), with who and when; a report not yet marked as reported to the police
+		is reported at that moment.
+
+		Returns:
+		    {"police_received_on": datetime, "police_received_by": user}.
+
+		Raises:
+		    frappe.PermissionError for a user who is not a Police Liaison (or a Left Behind
+		    Care Manager) or may not write this report; IncidentWorkflowError for a report
+		    that is not mandatory or whose receipt is already recorded.
+		"""
+		from left_behind_care.permissions import MANAGER_ROLE, POLICE_ROLE
+
+		if not set(frappe.get_roles()) & {POLICE_ROLE, MANAGER_ROLE, "System Manager"}:
+			frappe.throw(
+				_("Only a Police Liaison records that the police received a report."), frappe.PermissionError
+			)
+		self.check_permission("write")
+		if not self.is_mandatory:
+			frappe.throw(
+				_("{0} is not a mandatory report.").format(frappe.bold(self.name)), exc=IncidentWorkflowError
+			)
+		if self.police_received_on:
+			frappe.throw(
+				_("The police received {0} on {1}, recorded by {2}.").format(
+					frappe.bold(self.name), self.police_received_on, self.police_received_by
+				),
+				exc=IncidentWorkflowError,
+			)
+		now = now_datetime()
+		self.police_received_on = now
+		self.police_received_by = frappe.session.user
+		if not self.reported_to_police_on:
+			self.reported_to_police_on = now
+		self.flags.ignore_permissions = True  # the fields are read-only in the form; checked above
+		self.save()
+		return {"police_received_on": self.police_received_on, "police_received_by": self.police_received_by}
 
 	def validate_services(self):
 		for row in self.services:
@@ -192,7 +256,9 @@ class IncidentReport(Document):
 				)
 			if row.status == "Completed" and not row.outcome:
 				frappe.throw(
-					_("Service row {0}: record the outcome of the completed {1}.").format(row.idx, _(row.service_type)),
+					_("Service row {0}: record the outcome of the completed {1}.").format(
+						row.idx, _(row.service_type)
+					),
 					exc=IncidentWorkflowError,
 				)
 
