@@ -82,7 +82,7 @@ doc_events["User Permission"] = {
 	"on_trash": "left_behind_care.permissions.clear_scope_cache",
 }
 # An officer whose User Permissions give no area is told so on the desk.
-extend_bootinfo = "left_behind_care.permissions.extend_bootinfo"
+extend_bootinfo = "left_behind_care.boot.extend_bootinfo"
 app_include_js = ["/assets/left_behind_care/js/scope_notice.js"]
 # Client-sent arguments that switch permissions off or name another reader are dropped
 # for the app's DocTypes and reports, once per request (left_behind_care/request_guard.py).

@@ -672,11 +672,6 @@ def scope_notice(user: str | None = None) -> dict | None:
 	}
 
 
-def extend_bootinfo(bootinfo) -> None:
-	"""``extend_bootinfo`` hook: the scope notice for the desk (see :func:`scope_notice`)."""
-	bootinfo.lbc_scope_notice = scope_notice()
-
-
 def check_links_in_scope(doc, method=None) -> None:
 	"""``validate`` of the scoped DocTypes: a Link to another scoped record (a guardian, a
 	child, a home visit, an incident report …) may name only one the user may read.

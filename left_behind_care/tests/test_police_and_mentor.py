@@ -128,3 +128,26 @@ class TestPoliceAndMentorDesks(LBCTestCase):
 		finally:
 			frappe.set_user("Administrator")
 		self.assertEqual(counted, 1)
+
+	def test_breadcrumbs_lead_back_to_the_users_own_workspace(self):
+		"""Frappe's breadcrumb takes the module's first workspace: the boot puts the user's first."""
+		from left_behind_care.boot import extend_bootinfo
+
+		everyone = [
+			"Village Office",
+			"Township Office",
+			"County Office",
+			"City Office",
+			"Mentor Desk",
+			"Police Office",
+		]
+		for user, first in ((POLICE, "Police Office"), (MENTOR, "Mentor Desk"), (DIRECTOR, "Village Office")):
+			frappe.set_user(user)
+			try:
+				bootinfo = frappe._dict(module_wise_workspaces={"Left Behind Care": list(everyone)})
+				extend_bootinfo(bootinfo)
+			finally:
+				frappe.set_user("Administrator")
+			order = bootinfo.module_wise_workspaces["Left Behind Care"]
+			self.assertEqual(order[0], first, user)
+			self.assertEqual(sorted(order), sorted(everyone))

@@ -545,11 +545,13 @@ class TestRequestSurface(LBCTestCase):
 		self.assertNotIn(frappe._("Incident Report"), notice["doctypes"])
 		self.assertIsNone(permissions.scope_notice(user_of("one-village")))
 		# the desk receives it with the boot info (frappe.sessions.get runs extend_bootinfo)
-		self.assertIn("left_behind_care.permissions.extend_bootinfo", frappe.get_hooks("extend_bootinfo"))
+		self.assertIn("left_behind_care.boot.extend_bootinfo", frappe.get_hooks("extend_bootinfo"))
 		frappe.set_user(user_of("no-area"))
 		try:
+			from left_behind_care.boot import extend_bootinfo
+
 			bootinfo = frappe._dict()
-			permissions.extend_bootinfo(bootinfo)
+			extend_bootinfo(bootinfo)
 			self.assertIn(frappe._("Child"), bootinfo.lbc_scope_notice["message"])
 		finally:
 			frappe.set_user("Administrator")

@@ -6,6 +6,12 @@ const LBC_REVIEWER_ROLE = {
 	"Township/Street": "County Officer",
 	"County/District": "City Officer",
 };
+// reporting.SUBMITTER_ROLE: the tier that submits (and, once returned, amends) its ledger
+const LBC_SUBMITTER_ROLE = {
+	"Village/Community": "Village Child Director",
+	"Township/Street": "Township Officer",
+	"County/District": "County Officer",
+};
 
 frappe.ui.form.on("Ledger Submission", {
 	onload(frm) {
@@ -22,6 +28,14 @@ frappe.ui.form.on("Ledger Submission", {
 
 	refresh(frm) {
 		frm.set_query("area", () => ({ filters: { tier: ["!=", "City"] } }));
+		if (frm.doc.docstatus === 2 && frm.doc.status === "Returned") {
+			// returned for correction (cancelled so that the area amends it): one status shown
+			frm.page.set_indicator(__("Returned"), "orange");
+			const submitter = LBC_SUBMITTER_ROLE[frm.doc.tier];
+			if (!["System Manager", "Left Behind Care Manager", submitter].some((r) => frappe.user.has_role(r))) {
+				frm.page.clear_primary_action(); // only the area itself amends and submits again
+			}
+		}
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Submitted" && can_review(frm)) {
 			frm.add_custom_button(__("Accept"), () => review(frm, "accept"), __("Review"));
 			frm.add_custom_button(__("Return for Correction"), () => review(frm, "return_for_correction"), __("Review"));

@@ -119,7 +119,7 @@ def get_data(area: Area, year: int, quarter: int) -> list[dict]:
 				"area": row_area.name,
 				"tier": _(row_area.tier),
 				"reports_to": row_area.parent,
-				"status": _(status),
+				"status": _(status, context="Ledger Submission"),
 				"status_code": status,
 				"submission": state["submission"],
 				"due_date": due,
@@ -145,7 +145,7 @@ def get_chart(data: list[dict]) -> dict | None:
 	labels = [state for state in STATES if any(row["status_code"] == state for row in data)]
 	return {
 		"data": {
-			"labels": [_(state) for state in labels],
+			"labels": [_(state, context="Ledger Submission") for state in labels],
 			"datasets": [
 				{
 					"name": _("Areas"),

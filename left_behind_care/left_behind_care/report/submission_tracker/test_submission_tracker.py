@@ -73,3 +73,13 @@ class TestSubmissionTracker(LBCTestCase):
 		self.assertEqual(list(self.rows("甲一村", VILLAGE_USER)), [area_of("甲一村")])
 		# the township's own submission is above the director: no row for it
 		self.assertEqual(list(self.rows("报表区", VILLAGE_USER)), [])
+
+	def test_a_missing_ledger_reads_as_not_submitted_in_chinese(self):
+		""""Missing" here is a ledger never submitted (未上报), not a missing child (走失)."""
+		lang, frappe.local.lang = frappe.local.lang, "zh"
+		try:
+			row = self.rows("甲镇", TOWNSHIP_USER)[area_of("甲二村")]
+			self.assertEqual((row["status_code"], row["status"]), ("Missing", "未上报"))
+			self.assertEqual(frappe._("Missing"), "走失")  # the incident type keeps its meaning
+		finally:
+			frappe.local.lang = lang
