@@ -40,6 +40,9 @@ AREA = "Administrative Area"
 CITY = "云溪市（虚构）"
 SAMPLE_DIR = Path(__file__).parent / "left_behind_care" / "doctype" / "lbc_ledger_import" / "test_data"
 SAMPLE_LEDGERS = ("ledger_qingshan_clean.xlsx", "ledger_shiqiao_messy.xlsx")
+# the area each sample ledger is for (named, so that a site with other areas of the same
+# names, e.g. a test site, still imports them into the demo's city)
+SAMPLE_AREA = {"ledger_qingshan_clean.xlsx": "青山村", "ledger_shiqiao_messy.xlsx": "石桥社区服务中心"}
 SAMPLE_TREE = {
 	"红桥区": {"双龙社区服务中心": ["青山村"], "石桥社区服务中心": ["石桥村", "柳溪村"]},
 }
@@ -558,7 +561,7 @@ def make_logins(password: str, mentor: str | None = None) -> list[tuple[str, str
 		if workspace and frappe.db.exists("Workspace", workspace):
 			frappe.db.set_value("User", email, "default_workspace", workspace)
 		if area_name:
-			area = frappe.db.get_value(AREA, {"area_name": area_name}, "name")
+			area = demo_area(area_name)
 			if area and not frappe.db.exists(
 				"User Permission", {"user": email, "allow": AREA, "for_value": area}
 			):
@@ -624,7 +627,7 @@ def make_submission_round(on: datetime.date) -> dict[str, str]:
 	year, quarter = rules.previous_quarter(on)
 	states = {}
 	for area_name, accept in (("青山村", True), ("石桥村", False)):
-		area = frappe.db.get_value(AREA, {"area_name": area_name}, "name")
+		area = demo_area(area_name)
 		if not area:
 			continue
 		existing = frappe.db.get_value(
@@ -654,7 +657,7 @@ def make_open_mandatory_reports(factory: PersonFactory) -> int:
 	"""
 	made = 0
 	for area_name in ("青山村", "石桥村"):
-		village = frappe.db.get_value(AREA, {"area_name": area_name}, "name")
+		village = demo_area(area_name)
 		if not village or frappe.db.exists(
 			"Incident Report",
 			{"village": village, "is_mandatory": 1, "reported_to_police_on": ("is", "not set")},
@@ -681,6 +684,55 @@ def make_open_mandatory_reports(factory: PersonFactory) -> int:
 		made += 1
 	frappe.db.commit()
 	return made
+
+
+def demo_area(area_name: str) -> str | None:
+	"""The area of that name inside the demo's city (another tree may use the same names)."""
+	bounds = frappe.db.get_value(AREA, {"area_name": CITY}, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return None
+	return frappe.db.get_value(
+		AREA, {"area_name": area_name, "lft": [">=", bounds.lft], "rgt": ["<=", bounds.rgt]}, "name"
+	)
+
+
+def demo_villages() -> list[str]:
+	"""The villages of the demo's city (names)."""
+	bounds = frappe.db.get_value(AREA, {"area_name": CITY}, ["lft", "rgt"], as_dict=True)
+	if not bounds:
+		return []
+	return frappe.get_all(
+		AREA,
+		filters={"lft": [">=", bounds.lft], "rgt": ["<=", bounds.rgt], "tier": "Village/Community"},
+		pluck="name",
+	)
+
+
+def demo_mentor(villages: list[str]) -> str | None:
+	"""The mentor whose login the demo prints: one with open ToDos from the duty job,
+	青山村's first (the first sample ledger's village), else any mentor of the demo.
+
+	Returns:
+	    a User id, or None when the demo has no mentor user.
+	"""
+	pairings = frappe.get_all(
+		"Mentor Assignment",
+		filters={"is_active": 1, "mentor": ["is", "set"], "village": ["in", villages or [""]]},
+		fields=["mentor", "village"],
+		order_by="name",
+	)
+	if not pairings:
+		return None
+	busy = set(
+		frappe.get_all(
+			"ToDo",
+			filters={"allocated_to": ["in", list({p.mentor for p in pairings})], "status": "Open"},
+			pluck="allocated_to",
+		)
+	)
+	qingshan = demo_area("青山村")
+	ranked = sorted(pairings, key=lambda p: (p.mentor not in busy, p.village != qingshan))
+	return ranked[0].mentor
 
 
 def run_daily_jobs() -> None:
@@ -865,7 +917,9 @@ def build_demo(
 	new_children: list[str] = []
 	import_names: list[str] = []
 	for file_name in SAMPLE_LEDGERS:
-		name, result = import_ledger((SAMPLE_DIR / file_name).read_bytes(), file_name)
+		name, result = import_ledger(
+			(SAMPLE_DIR / file_name).read_bytes(), file_name, area=demo_area(SAMPLE_AREA[file_name])
+		)
 		import_names.append(name)
 		summary.imports.append((file_name, result))
 		new_children += created_children(name)
@@ -890,16 +944,17 @@ def build_demo(
 	summary.incidents += make_open_mandatory_reports(factory)
 	summary.risk_assessments = make_risk_assessments(new_children, factory, 0.05, on)
 	summary.submissions = make_submission_round(getdate(nowdate()))
+	villages = demo_villages()
+	# every pairing of the demo's villages has its desk user (a re-run, or children that
+	# were already on the site, registered no new ones above)
+	make_mentor_users(
+		frappe.get_all(
+			"Child", filters={"village": ["in", villages or [""]], "status": "Active"}, pluck="name"
+		),
+		factory,
+	)
 	run_daily_jobs()
-	mentor = frappe.db.get_value(
-		"Mentor Assignment",
-		{
-			"is_active": 1,
-			"mentor": ("is", "set"),
-			"village": frappe.db.get_value(AREA, {"area_name": "青山村"}),
-		},
-		"mentor",
-	) or frappe.db.get_value("Mentor Assignment", {"is_active": 1, "mentor": ("is", "set")}, "mentor")
+	mentor = demo_mentor(villages)
 	summary.password = password or secrets.token_urlsafe(9)
 	summary.logins = make_logins(summary.password, mentor)
 	echo(

@@ -83,7 +83,10 @@ doc_events["User Permission"] = {
 }
 # An officer whose User Permissions give no area is told so on the desk.
 extend_bootinfo = "left_behind_care.boot.extend_bootinfo"
-app_include_js = ["/assets/left_behind_care/js/scope_notice.js"]
+app_include_js = [
+	"/assets/left_behind_care/js/scope_notice.js",
+	"/assets/left_behind_care/js/form_messages.js",
+]
 # Client-sent arguments that switch permissions off or name another reader are dropped
 # for the app's DocTypes and reports, once per request (left_behind_care/request_guard.py).
 auth_hooks = ["left_behind_care.request_guard.guard_request"]

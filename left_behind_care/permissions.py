@@ -653,8 +653,8 @@ def scope_notice(user: str | None = None) -> dict | None:
 	    [translated DocType labels]}``.
 	"""
 	user = user or frappe.session.user
-	if not is_restricted_officer(user):
-		return None
+	if not is_restricted_officer(user) or not set(frappe.get_roles(user)) & (set(LBC_ROLES) - {MENTOR_ROLE}):
+		return None  # a School Mentor works through pairings, with no area of their own
 	hidden = []
 	for doctype in SCOPED:
 		if not frappe.db.table_exists(doctype) or not frappe.has_permission(doctype, "read", user=user):

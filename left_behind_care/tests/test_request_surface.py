@@ -544,6 +544,7 @@ class TestRequestSurface(LBCTestCase):
 		self.assertIn(frappe._("Child"), notice["doctypes"])
 		self.assertNotIn(frappe._("Incident Report"), notice["doctypes"])
 		self.assertIsNone(permissions.scope_notice(user_of("one-village")))
+		self.assertIsNone(permissions.scope_notice(user_of("mentor")))  # pairings, no area by design
 		# the desk receives it with the boot info (frappe.sessions.get runs extend_bootinfo)
 		self.assertIn("left_behind_care.boot.extend_bootinfo", frappe.get_hooks("extend_bootinfo"))
 		frappe.set_user(user_of("no-area"))

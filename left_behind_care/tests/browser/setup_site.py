@@ -129,3 +129,16 @@ def plant_ledger(user: str, village: str = "东一村") -> dict:
 		frappe.set_user("Administrator")
 	frappe.db.commit()
 	return {"import_name": doc.name, "sheet": sheet_name, "numbers": planted}
+
+
+def prepare_demo(password: str) -> dict:
+	"""The demo (``bench lbc-demo``) on this site, small, with ``password`` for its logins.
+
+	Returns:
+	    {"logins": [[user, role, area_name], …]} as the command prints them.
+	"""
+	from left_behind_care.demo import build_demo
+
+	summary = build_demo(children=100, visits_per_child=1, echo=lambda _line: None, password=password)
+	frappe.db.commit()
+	return {"logins": [list(login) for login in summary.logins]}

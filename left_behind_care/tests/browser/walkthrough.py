@@ -622,6 +622,77 @@ def step_payloads_never_run(w: Walk) -> None:
 	print(f"[walkthrough] {len(numbers)} payloads planted, {len(pages)} pages opened, none ran", flush=True)
 
 
+DEMO_PASSWORD = "Lbc-demo-walk-2026"
+# what each demo role's landing workspace shows (Chinese), by role
+DEMO_HOME = {
+	"Village Child Director": "村（居）工作台",
+	"Township Officer": "乡镇（街道）工作台",
+	"County Officer": "县（区）工作台",
+	"City Officer": "市级工作台",
+	"Police Liaison": "公安联络工作台",
+	"School Mentor": "帮扶教师工作台",
+}
+
+
+def step_demo_logins(w: Walk) -> None:
+	"""Every login ``bench lbc-demo`` prints, at 1280 and 390 px: the desk opens in Chinese
+	on the role's own workspace, with figures, and no page scrolls sideways on a phone."""
+	prepared = json.loads(
+		bench(
+			w.args,
+			"execute",
+			"left_behind_care.tests.browser.setup_site.prepare_demo",
+			"--kwargs",
+			json.dumps({"password": DEMO_PASSWORD}),
+		)
+		.strip()
+		.splitlines()[-1]
+	)
+	problems = []
+	for user, role, _area in prepared["logins"]:
+		for size, viewport in (("desk", DESK), ("phone", PHONE)):
+			context = w.context.browser.new_context(
+				locale="zh-CN", timezone_id="Asia/Shanghai", viewport=viewport
+			)
+			context.set_default_timeout(TIMEOUT)
+			page, w.page = w.page, context.new_page()
+			try:
+				w.goto("/login")
+				w.page.fill("#login_email", user)
+				w.page.fill("#login_password", DEMO_PASSWORD)
+				w.page.click(".btn-login")
+				w.page.wait_for_url("**/app**", timeout=TIMEOUT)
+				w.settle(1500)
+				label = role.split()[0].lower()
+				if w.page.evaluate("() => frappe.boot.lang") != "zh":
+					problems.append(f"{user}: the desk is not in Chinese")
+				if "/app/user" in w.page.url:
+					problems.append(f"{user} lands on the Users page")
+				home = DEMO_HOME.get(role)
+				if home:
+					try:
+						w.see(home)
+					except StepFailed as error:
+						problems.append(f"{user} ({size}): {error}")
+				broken = w.page.evaluate(
+					"() => [...document.images].filter((i) => i.complete && i.naturalWidth === 0 && i.offsetParent).map((i) => i.src)"
+				)
+				if broken:
+					problems.append(f"{user} ({size}): broken images {broken[:2]}")
+				if size == "phone":
+					try:
+						w.no_sideways_scroll()
+					except StepFailed as error:
+						problems.append(f"{user}: {error}")
+				w.shot(f"demo-{label}-{size}", full_page=size == "desk")
+			finally:
+				w.page = page
+				context.close()
+	if problems:
+		raise StepFailed(f"{len(problems)} problems: " + " | ".join(problems[:8]))
+	print(f"[walkthrough] {len(prepared['logins'])} demo logins opened at 1280 and 390 px", flush=True)
+
+
 STEPS = [
 	("login", step_login, ()),
 	("village workspace", step_village_workspace, ("login",)),
@@ -636,6 +707,7 @@ STEPS = [
 	("export the village ledger", step_export_ledger, ("register a child and see the grading",)),
 	("phone-sized forms (390 px)", step_phone_size, ("open a mandatory report and print it",)),
 	("script payloads never run", step_payloads_never_run, ("register a child and see the grading",)),
+	("every demo login, desk and phone", step_demo_logins, ()),
 ]
 
 

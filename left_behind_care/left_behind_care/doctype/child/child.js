@@ -18,57 +18,59 @@ frappe.ui.form.on("Child", {
 		frm.set_query("village", () => ({ filters: { tier: "Village/Community" } }));
 		frm.set_query("guardian", () => (frm.doc.village ? { filters: { village: frm.doc.village } } : {}));
 	},
-	refresh(frm) {
-		if (frm.is_new()) return;
-		const status = frm.doc.is_left_behind
-			? [__("Left Behind") + (frm.doc.guardianship_category ? " · " + __(frm.doc.guardianship_category) : ""), "orange"]
-			: [__("Not Left Behind"), "green"];
-		frm.page.set_indicator(status[0], status[1]);
-		if (frm.doc.risk_level && frm.doc.risk_level !== "正常") {
-			frm.dashboard.set_headline_alert(
-				__("Risk level {0}; guardian assessment {1}", [__(frm.doc.risk_level), __(frm.doc.guardian_assessment || "")]),
-				["一级", "二级"].includes(frm.doc.risk_level) ? "red" : "orange"
-			);
-		}
-		frm.add_custom_button(__("Home Visit"), () => frappe.new_doc("Home Visit", { child: frm.doc.name }), __("Create"));
-		frm.add_custom_button(__("Risk Assessment"), () => frappe.new_doc("Risk Assessment", { child: frm.doc.name }), __("Create"));
-		frm.add_custom_button(__("Mentor Assignment"), () => frappe.new_doc("Mentor Assignment", { child: frm.doc.name }), __("Create"));
-		frm.add_custom_button(__("Incident Report"), () => frappe.new_doc("Incident Report", { child: frm.doc.name }), __("Create"));
-	},
-});
-
-// Care and privacy (issue 5): masked copies for roles without level-1 access, the mentor
-// gap, overdue contacts, each duty's next due date, and the consent needed for sharing.
-frappe.ui.form.on("Child", {
+	// the status indicator, Create buttons, masked copies for roles without level-1 access,
+	// the banners (risk, mentor gap, consent, overdue contacts) and each duty's next due date
 	refresh(frm) {
 		const sensitive = !!(frm.perm[1] && frm.perm[1].read);
 		frm.toggle_display(["id_number_masked", "address_masked"], !sensitive);
 		frm.fields_dict.parents.grid.update_docfield_property("phone_masked", "hidden", sensitive ? 1 : 0);
 		if (frm.is_new()) return;
-		if (frm.doc.status === "Active" && frm.doc.is_left_behind && !frm.doc.has_active_mentor) {
-			frm.dashboard.add_comment(__("This child has no active mentor (结对帮扶): pair a mentor."), "red");
+		const status = frm.doc.is_left_behind
+			? [__("Left Behind") + (frm.doc.guardianship_category ? " · " + __(frm.doc.guardianship_category) : ""), "orange"]
+			: [__("Not Left Behind"), "green"];
+		frm.page.set_indicator(status[0], status[1]);
+		frm.add_custom_button(__("Home Visit"), () => frappe.new_doc("Home Visit", { child: frm.doc.name }), __("Create"));
+		frm.add_custom_button(__("Risk Assessment"), () => frappe.new_doc("Risk Assessment", { child: frm.doc.name }), __("Create"));
+		frm.add_custom_button(__("Mentor Assignment"), () => frappe.new_doc("Mentor Assignment", { child: frm.doc.name }), __("Create"));
+		frm.add_custom_button(__("Incident Report"), () => frappe.new_doc("Incident Report", { child: frm.doc.name }), __("Create"));
+		const messages = [];
+		if (frm.doc.risk_level && frm.doc.risk_level !== "正常") {
+			messages.push([
+				__("Risk level {0}; guardian assessment {1}", [__(frm.doc.risk_level), __(frm.doc.guardian_assessment || "")]),
+				["一级", "二级"].includes(frm.doc.risk_level) ? "red" : "orange",
+			]);
 		}
-		if (frm.doc.visit_overdue_days > 0) {
-			frm.dashboard.add_comment(
-				__("Contacts overdue by {0} days (next due {1}).", [
-					frm.doc.visit_overdue_days,
-					frappe.datetime.str_to_user(frm.doc.next_visit_due, false, true),
-				]),
-				frm.doc.visit_escalation ? "red" : "orange"
-			);
+		if (frm.doc.status === "Active" && frm.doc.is_left_behind && !frm.doc.has_active_mentor) {
+			messages.push([__("This child has no active mentor (结对帮扶): pair a mentor."), "red"]);
 		}
 		if (!frm.doc.consent_given) {
-			frm.dashboard.add_comment(
+			messages.push([
 				__("No consent to sharing recorded: identifiable information about this child cannot be exported."),
-				"yellow"
-			);
+				"yellow",
+			]);
 		}
+		lbc.set_form_messages(frm, messages);
 		if (frm.doc.status === "Active" && frm.doc.is_left_behind) {
-			// refresh can fire twice in a row (after the first save): draw only the last answer
+			// refresh can fire twice in a row (after the first save): draw only the last answer.
+			// The overdue banner is read from the same duties as the table, so the two agree.
 			const token = (frm._lbc_duties_token = (frm._lbc_duties_token || 0) + 1);
-			frappe
-				.xcall("left_behind_care.care.get_child_duties", { child: frm.doc.name })
-				.then((duties) => token === frm._lbc_duties_token && render_duties(frm, duties));
+			frappe.xcall("left_behind_care.care.get_child_duties", { child: frm.doc.name }).then((duties) => {
+				if (token !== frm._lbc_duties_token) return;
+				render_duties(frm, duties);
+				const overdue = (duties || []).filter((d) => d.overdue_days > 0);
+				if (overdue.length) {
+					const worst = Math.max(...overdue.map((d) => d.overdue_days));
+					const next = overdue.map((d) => d.next_due).sort()[0];
+					messages.push([
+						__("Contacts overdue by {0} days (next due {1}).", [
+							worst,
+							frappe.datetime.str_to_user(next, false, true),
+						]),
+						frm.doc.visit_escalation ? "red" : "orange",
+					]);
+					lbc.set_form_messages(frm, messages);
+				}
+			});
 		}
 	},
 });

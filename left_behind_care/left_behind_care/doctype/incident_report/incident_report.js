@@ -5,7 +5,10 @@ frappe.ui.form.on("Incident Report", {
 
 	// Mandatory reporting clock (plan 4 §四1): one banner, worded for who reads it.
 	refresh(frm) {
-		if (!frm.doc.is_mandatory || frm.is_new()) return;
+		if (!frm.doc.is_mandatory || frm.is_new()) {
+			lbc.set_form_messages(frm, []);
+			return;
+		}
 		const police = frappe.user.has_role("Police Liaison");
 		if (police && !frm.doc.police_received_on) {
 			frm.add_custom_button(__("Received by Police"), () =>
@@ -13,43 +16,48 @@ frappe.ui.form.on("Incident Report", {
 			).addClass("btn-primary");
 		}
 		if (frm.doc.police_received_on) {
-			frm.dashboard.set_headline_alert(
-				__("Received by the police on {0} ({1}).", [
-					frappe.datetime.str_to_user(frm.doc.police_received_on),
-					frm.doc.police_received_by,
-				]),
-				"green"
-			);
+			lbc.set_form_messages(frm, [
+				[
+					__("Received by the police on {0} ({1}).", [
+						frappe.datetime.str_to_user(frm.doc.police_received_on),
+						frappe.utils.escape_html(frm.doc.police_received_by),
+					]),
+					"green",
+				],
+			]);
 			return;
 		}
-		if (frm.doc.reported_to_police_on && !police) return;
+		if (frm.doc.reported_to_police_on && !police) {
+			lbc.set_form_messages(frm, []);
+			return;
+		}
 		const due = frm.doc.police_report_due_on;
 		const left = due ? lbc_time_left(due) : null;
 		if (police) {
-			frm.dashboard.set_headline_alert(
+			lbc.set_form_messages(frm, [[
 				due
 					? __("Mandatory report awaiting the police: due by {0} ({1}). Record its receipt with 'Received by Police'.", [
 							frappe.datetime.str_to_user(due),
 							left,
 					  ])
 					: __("Mandatory report awaiting the police. Record its receipt with 'Received by Police'."),
-				left === __("overdue") ? "red" : "orange"
-			);
+				left === __("overdue") ? "red" : "orange",
+			]]);
 		} else if (!due) {
-			frm.dashboard.set_headline_alert(__("Mandatory report: report it to the police at once."), "orange");
+			lbc.set_form_messages(frm, [[__("Mandatory report: report it to the police at once."), "orange"]]);
 		} else if (frappe.datetime.now_datetime() > due) {
-			frm.dashboard.set_headline_alert(
+			lbc.set_form_messages(frm, [[
 				__("Mandatory report overdue: it had to reach the police by {0}.", [frappe.datetime.str_to_user(due)]),
-				"red"
-			);
+				"red",
+			]]);
 		} else {
-			frm.dashboard.set_headline_alert(
+			lbc.set_form_messages(frm, [[
 				__("Mandatory report: report it to the police at once, by {0} at the latest ({1}).", [
 					frappe.datetime.str_to_user(due),
 					left,
 				]),
-				"orange"
-			);
+				"orange",
+			]]);
 		}
 	},
 });

@@ -106,7 +106,7 @@ class LedgerSubmission(Document):
 		status: DF.Literal["Draft", "Submitted", "Returned", "Accepted", "Cancelled"]
 		submitted_by: DF.Link | None
 		submitted_on: DF.Datetime | None
-		tier: DF.Data | None
+		tier: DF.Literal["City", "County/District", "Township/Street", "Village/Community"]
 		title: DF.Data | None
 		visits_in_period: DF.Int
 		without_mentor: DF.Int
