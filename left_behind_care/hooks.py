@@ -83,6 +83,7 @@ doc_events["User Permission"] = {
 }
 # An officer whose User Permissions give no area is told so on the desk.
 extend_bootinfo = "left_behind_care.boot.extend_bootinfo"
+app_include_css = ["/assets/left_behind_care/css/lbc.css"]
 app_include_js = [
 	"/assets/left_behind_care/js/scope_notice.js",
 	"/assets/left_behind_care/js/form_messages.js",
@@ -90,6 +91,8 @@ app_include_js = [
 # Client-sent arguments that switch permissions off or name another reader are dropped
 # for the app's DocTypes and reports, once per request (left_behind_care/request_guard.py).
 auth_hooks = ["left_behind_care.request_guard.guard_request"]
+# Downloads of the app's with Chinese file names carry filename*=UTF-8'' (RFC 6266).
+after_request = ["left_behind_care.overrides.fix_download_filename"]
 # A File pointing at another's file gives nothing (Frappe would serve the file to its owner).
 has_permission["File"] = "left_behind_care.permissions.file_has_permission"
 # ... and an Attach field of the app's records names only a file its user may read.

@@ -281,8 +281,9 @@ class TestRequestSurface(LBCTestCase):
 
 	# ------------------------------------------------------------------ HTTP
 
-	def http(self, shape: str, route: str, params: dict) -> tuple[int, str]:
-		"""One POST, in a request (and thread) of its own, as the shape's user (API key)."""
+	def http(self, shape: str, route: str, params: dict, headers: dict | None = None) -> tuple[int, str]:
+		"""One POST, in a request (and thread) of its own, as the shape's user (API key).
+		The response's headers are put into ``headers`` when a dict is given."""
 		from frappe.utils import get_test_client
 
 		site = frappe.local.site
@@ -299,11 +300,15 @@ class TestRequestSurface(LBCTestCase):
 						"Content-Type": "application/x-www-form-urlencoded",
 					},
 				)
-				box["status"], box["body"] = response.status_code, response.get_data(as_text=True)
+				box["status"] = response.status_code
+				box["body"] = response.get_data().decode("utf-8", errors="replace")  # a download is binary
+				box["headers"] = dict(response.headers)
 
 		thread = threading.Thread(target=run)
 		thread.start()
 		thread.join()
+		if headers is not None:
+			headers.update(box["headers"])
 		return box["status"], box["body"]
 
 	def calls(self, shape: str, method: str, params: list[str]):
@@ -674,3 +679,18 @@ class TestRequestSurface(LBCTestCase):
 		)
 		args = {"doctype": "ToDo", "ignore_permissions": 1}
 		self.assertEqual(request_guard.guard_arguments(args, officer, "/api/method/x"), [])
+
+	def test_a_chinese_download_name_is_sent_as_rfc_6266_says(self):
+		headers = {}
+		status, _body = self.http(
+			"one-village",
+			"/api/method/left_behind_care.left_behind_care.doctype.lbc_ledger_import.ledger_export.export_ledger",
+			{"area": self.area["面测东一村"]},
+			headers,
+		)
+		self.assertEqual(status, 200)
+		disposition = headers["Content-Disposition"]
+		from urllib.parse import quote
+
+		self.assertIn("filename*=UTF-8''" + quote("面测东一村台账", safe=""), disposition)
+		self.assertTrue(disposition.isascii(), disposition)
