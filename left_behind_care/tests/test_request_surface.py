@@ -694,3 +694,38 @@ class TestRequestSurface(LBCTestCase):
 
 		self.assertIn("filename*=UTF-8''" + quote("面测东一村台账", safe=""), disposition)
 		self.assertTrue(disposition.isascii(), disposition)
+
+	def test_a_namesake_guardian_in_the_same_village_is_flagged(self):
+		village = self.area["面测东一村"]
+		existing = next(n for n, v in self.records["Guardian"].items() if v == "面测东一村")
+		name = frappe.db.get_value("Guardian", existing, "guardian_name")
+		status, body = self.http(
+			"one-village",
+			"/api/resource/Guardian",
+			{"data": json.dumps({"guardian_name": name, "village": village})},
+		)
+		self.assertEqual(status, 200, body[:300])
+		created = json.loads(body)["data"]["name"]
+		try:
+			self.assertIn("Possible duplicate guardian", body)
+			self.assertIn(existing, body)
+		finally:
+			frappe.db.delete("Guardian", created)
+			frappe.db.commit()
+
+	def test_the_export_says_why_numbers_are_starred(self):
+		status, body = self.http(
+			"one-village",
+			"/api/method/left_behind_care.left_behind_care.doctype.lbc_ledger_import.ledger_export.export_notice",
+			{"area": self.area["面测东一村"]},
+		)
+		self.assertEqual(status, 200, body[:300])
+		notice = json.loads(body)["message"]
+		self.assertEqual((notice["children"], notice["lacking_consent"]), (1, 1))  # its own village only
+		self.assertIn("consent", notice["message"])
+		status, _body = self.http(
+			"one-village",
+			"/api/method/left_behind_care.left_behind_care.doctype.lbc_ledger_import.ledger_export.export_notice",
+			{"area": self.area["面测西一村"]},
+		)
+		self.assertEqual(status, 403)  # another village: not even a count

@@ -182,3 +182,20 @@ class TestTranslations(LBCTestCase):
 		self.assertEqual(child.determination_reason, "A parent lives at home")
 		self.assertEqual(frappe._(child.determination_reason), "父母一方在家")
 		self.assertEqual(frappe._(child.status), "在册")
+
+	def test_frappes_desk_strings_read_right_in_chinese(self):
+		"""Frappe v15's zh catalog leaves these in English or gets them wrong ("{0} m" as
+		metres, "Reports & Masters" as masters in the sense of experts): the app's wins."""
+		expected = {
+			"{0} m": "{0} 分钟",
+			"Reports & Masters": "报表与基础资料",
+			"Tools": "工具",
+			"Build": "开发",
+			"You haven't created a {0} yet": "您还没有创建{0}",
+			"Try the new Print Designer": "试用新版打印设计器",
+			"Search or type a command ({0})": "搜索或输入命令（{0}）",
+			"Connections": "关联记录",
+			"This is a background report. Please set the appropriate filters and then generate a new one.": "这是一份后台报表。请设置适当的筛选条件，然后重新生成。",
+		}
+		for msgid, text in expected.items():
+			self.assertEqual(frappe._(msgid, lang="zh"), text, msgid)

@@ -43,10 +43,46 @@ class Guardian(Document):
 	# end: auto-generated types
 
 	def validate(self):
+		self.warn_namesake()
 		self.validate_identity()
 		self.validate_phone()
 		self.validate_agreement()
 		self.set_masked_fields()
+
+	def warn_namesake(self):
+		"""A second guardian of the same name in the same village is most often the same
+		person entered twice: the officer is told, with the records to check (a namesake
+		is possible, so it is not refused)."""
+		if not self.guardian_name or not self.village or not getattr(frappe.local, "request", None):
+			return  # a ledger import (a background job) reports its own duplicates per row
+		if not (
+			self.is_new() or self.has_value_changed("guardian_name") or self.has_value_changed("village")
+		):
+			return
+		namesakes = frappe.get_all(
+			"Guardian",
+			filters={
+				"guardian_name": self.guardian_name,
+				"village": self.village,
+				"name": ("!=", self.name or ""),
+			},
+			pluck="name",
+			limit=5,
+		)
+		if namesakes:
+			frappe.msgprint(
+				_(
+					"{0} already has a guardian named {1} ({2}): check that this is not the same person before saving another record."
+				).format(
+					frappe.bold(
+						frappe.db.get_value("Administrative Area", self.village, "area_name") or self.village
+					),
+					frappe.bold(frappe.utils.escape_html(self.guardian_name)),
+					", ".join(namesakes),
+				),
+				title=_("Possible duplicate guardian"),
+				indicator="orange",
+			)
 
 	def set_masked_fields(self):
 		"""Masked identity number, phone and address for other roles (plan 4 §四5)."""

@@ -290,3 +290,47 @@ def export_ledger(area: str, include_inactive: int = 0) -> None:
 	frappe.response["filename"] = f"{area_name}台账-{getdate(nowdate()):%Y%m%d}.xlsx"
 	frappe.response["filecontent"] = content
 	frappe.response["type"] = "binary"
+
+
+@frappe.whitelist()
+def export_notice(area: str, include_inactive: int = 0) -> dict:
+	"""What the ledger export of ``area`` will hide, and why, for the desk to say before
+	the download (plan 4 §四5): the children without a recorded guardian consent, whose
+	identity numbers, phones and addresses are starred; or every child's, for a user who
+	may not read them at all.
+
+	Args:
+	    area: the Administrative Area exported.
+	    include_inactive: 1 to count the children who aged out or moved away too.
+
+	Returns:
+	    {"children": int, "lacking_consent": int, "masked_for_role": bool, "message": str or None}.
+
+	Raises:
+	    frappe.PermissionError without read access to Child or to the area.
+	"""
+	frappe.has_permission("Child", "read", throw=True)
+	frappe.has_permission(AREA, "read", doc=area, throw=True)
+	names = [
+		child.name
+		for village in _villages(area)
+		for children in _children(village.name, bool(cint(include_inactive)))
+		for child in children
+	]
+	lacking = len(privacy.children_lacking_consent(names)) if names else 0
+	masked_for_role = not can_see_sensitive()
+	message = None
+	if masked_for_role:
+		message = _(
+			"Your role may not read identity numbers, phones and addresses: they are starred in this export."
+		)
+	elif lacking:
+		message = _(
+			"{0} of the {1} children in this export have no recorded guardian consent to sharing: their identity numbers, phones and addresses are starred. Record the consent on each child's form to export them in full."
+		).format(lacking, len(names))
+	return {
+		"children": len(names),
+		"lacking_consent": lacking,
+		"masked_for_role": masked_for_role,
+		"message": message,
+	}

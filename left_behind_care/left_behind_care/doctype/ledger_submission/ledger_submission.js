@@ -31,10 +31,16 @@ frappe.ui.form.on("Ledger Submission", {
 		if (frm.doc.docstatus === 2 && frm.doc.status === "Returned") {
 			// returned for correction (cancelled so that the area amends it): one status shown
 			frm.page.set_indicator(__("Returned"), "orange");
-			const submitter = LBC_SUBMITTER_ROLE[frm.doc.tier];
-			if (!["System Manager", "Left Behind Care Manager", submitter].some((r) => frappe.user.has_role(r))) {
-				frm.page.clear_primary_action(); // only the area itself amends and submits again
-			}
+		}
+		if (!frm.toolbar._lbc_amend_guard) {
+			// only the area's own tier amends and submits again (the server refuses anyone
+			// else); Frappe offers Amend to every role with amend permission, after an
+			// asynchronous check, so the guard sits on the toolbar itself
+			const set_page_actions = frm.toolbar.set_page_actions.bind(frm.toolbar);
+			frm.toolbar.set_page_actions = (status) =>
+				status === "Amend" && !may_submit(frm) ? frm.page.clear_actions() : set_page_actions(status);
+			frm.toolbar._lbc_amend_guard = true;
+			frm.toolbar.set_primary_action();
 		}
 		if (frm.doc.docstatus === 1 && frm.doc.status === "Submitted" && can_review(frm)) {
 			frm.add_custom_button(__("Accept"), () => review(frm, "accept"), __("Review"));
@@ -59,6 +65,11 @@ frappe.ui.form.on("Ledger Submission", {
 		}
 	},
 });
+
+function may_submit(frm) {
+	const role = LBC_SUBMITTER_ROLE[frm.doc.tier];
+	return ["System Manager", "Left Behind Care Manager", role].some((r) => frappe.user.has_role(r));
+}
 
 function can_review(frm) {
 	const role = LBC_REVIEWER_ROLE[frm.doc.tier];
