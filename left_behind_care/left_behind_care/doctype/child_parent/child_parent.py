@@ -22,7 +22,15 @@ class ChildParent(Document):
 		phone: DF.Data | None
 		phone_masked: DF.Data | None
 		relation: DF.Literal["Father", "Mother"]
-		status: DF.Literal["At Home", "Away for Work (In Province)", "Away for Work (Out of Province)", "Deceased", "Without Guardianship Capacity", "Unknown"]
+		status: DF.Literal[
+			"",
+			"At Home",
+			"Away for Work (In Province)",
+			"Away for Work (Out of Province)",
+			"Deceased",
+			"Without Guardianship Capacity",
+			"Unknown",
+		]
 	# end: auto-generated types
 
 	pass

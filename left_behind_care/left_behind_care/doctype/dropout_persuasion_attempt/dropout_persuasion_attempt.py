@@ -24,7 +24,7 @@ class DropoutPersuasionAttempt(Document):
 			"With the Police",
 		]
 		notes: DF.SmallText | None
-		outcome: DF.Literal["Refused", "Not Reached", "Agreed to Return", "Returned to School"]
+		outcome: DF.Literal["", "Refused", "Not Reached", "Agreed to Return", "Returned to School"]
 		parent: DF.Data
 		parentfield: DF.Data
 		parenttype: DF.Data

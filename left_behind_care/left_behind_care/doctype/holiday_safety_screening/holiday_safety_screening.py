@@ -36,7 +36,7 @@ class HolidaySafetyScreening(Document):
 		checked_children: DF.Int
 		completion_percent: DF.Percent
 		due_by: DF.Date
-		holiday: DF.Literal["Winter Holiday", "Summer Holiday", "Other"]
+		holiday: DF.Literal["", "Winter Holiday", "Summer Holiday", "Other"]
 		naming_series: DF.Literal["LBC-HSS-.YYYY.-.###"]
 		notes: DF.SmallText | None
 		risks_found: DF.Int

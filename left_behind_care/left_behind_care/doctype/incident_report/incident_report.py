@@ -64,6 +64,7 @@ class IncidentReport(Document):
 		guardianship_assessment: DF.SmallText | None
 		home_visit: DF.Link | None
 		incident_type: DF.Literal[
+			"",
 			"Living Alone Without Guardianship",
 			"Missing",
 			"Guardian Without Capacity",

@@ -20,6 +20,7 @@ class IncidentService(Document):
 		parenttype: DF.Data
 		provider: DF.Data | None
 		service_type: DF.Literal[
+			"",
 			"Guardianship Guidance",
 			"Medical Treatment",
 			"Psychological Counselling",
