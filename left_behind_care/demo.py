@@ -184,6 +184,7 @@ class DemoSummary:
 	submissions: dict[str, str] = field(default_factory=dict)
 	logins: list[tuple[str, str, str]] = field(default_factory=list)
 	password: str = ""
+	setup_completed: bool = False
 
 	def counts(self) -> dict:
 		"""Totals by import outcome over every ledger imported."""
@@ -475,11 +476,19 @@ def make_mentor_users(children: list[str], factory: PersonFactory) -> dict[str, 
 			slug = re.sub(r"[^a-z0-9]", "", (pinyin or "").split(" ")[0].lower()) or "mentor"
 			email = f"{slug}.{(pairing.mentor_phone or '')[-4:] or len(users)}@example.invalid"
 			make_desk_user(email, name[:1], name[1:], ["School Mentor"])
+			if frappe.db.exists("Workspace", "Mentor Desk"):
+				frappe.db.set_value("User", email, "default_workspace", "Mentor Desk")
 			users[key] = email
 		frappe.db.set_value("Mentor Assignment", pairing.name, "mentor", users[key], update_modified=False)
 		result[pairing.name] = users[key]
 	frappe.db.commit()
 	return result
+
+
+def random_password(length: int = 12) -> str:
+	"""A password of letters and digits (easy to pass on a command line)."""
+	alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+	return "".join(secrets.choice(alphabet) for _ in range(length))
 
 
 def make_desk_user(
@@ -540,7 +549,7 @@ LOGINS = (
 		"双龙社区服务中心",
 		"Police Office",
 	),
-	("manager@example.invalid", "关爱保护管理员", "Left Behind Care Manager", None, None),
+	("manager@example.invalid", "关爱保护管理员", "Left Behind Care Manager", None, "City Office"),
 )
 
 
@@ -735,6 +744,40 @@ def demo_mentor(villages: list[str]) -> str | None:
 	return ranked[0].mentor
 
 
+def complete_setup(echo: Callable[[str], None] = print) -> bool:
+	"""Frappe's setup wizard, run by its own code with the demo's answers (中文, China,
+	Asia/Shanghai, weeks from Monday), so that the demo's users can log in on a brand-new
+	site: until the wizard is done Frappe sends every desk user to it.
+
+	Nothing is done on a site whose setup is complete, nor where another app (ERPNext …)
+	asks questions of its own in the wizard: its Administrator runs the wizard then.
+
+	Returns:
+	    True when the setup was completed now.
+	"""
+	from frappe.desk.page.setup_wizard.setup_wizard import setup_complete
+
+	if frappe.db.get_single_value("System Settings", "setup_complete"):
+		return False
+	if frappe.get_hooks("setup_wizard_stages") or frappe.get_hooks("setup_wizard_complete"):
+		echo(
+			"Another app has its own setup wizard: log in as Administrator and complete it before the demo's users log in."
+		)
+		return False
+	setup_complete(
+		{
+			"language": frappe.db.get_value("Language", "zh", "language_name") or "简体中文",
+			"country": "China",
+			"timezone": "Asia/Shanghai",
+			"currency": "CNY",
+		}
+	)
+	frappe.db.set_single_value("System Settings", "first_day_of_the_week", "Monday")
+	frappe.db.commit()
+	echo("Frappe's setup completed for the demo: 中文, China, Asia/Shanghai.")
+	return True
+
+
 def run_daily_jobs() -> None:
 	"""The scheduler's sweeps once, now (hooks.scheduler_events): determinations, visit
 	duties and the mentors' ToDos, overdue mandatory reports."""
@@ -890,6 +933,7 @@ def build_demo(
 	incident_rate: float = 0.02,
 	echo: Callable[[str], None] = print,
 	password: str | None = None,
+	setup: bool = True,
 ) -> DemoSummary:
 	"""Build (or top up) the demo data on the connected site, as Administrator.
 
@@ -902,12 +946,16 @@ def build_demo(
 	    echo: where progress lines go.
 	    password: the password of the demo's logins (one per role and tier); a random
 	        one is made when None. Never a fixed default.
+	    setup: complete Frappe's setup wizard first on a brand-new site (see
+	        :func:`complete_setup`).
 
 	Returns:
 	    DemoSummary.
 	"""
 	frappe.set_user("Administrator")
 	summary = DemoSummary()
+	if setup:
+		summary.setup_completed = complete_setup(echo)
 	factory = PersonFactory(seed)
 	on = ledger_date(getdate(nowdate()))
 	tree = plan_tree(children, random.Random(seed))
@@ -955,7 +1003,7 @@ def build_demo(
 	)
 	run_daily_jobs()
 	mentor = demo_mentor(villages)
-	summary.password = password or secrets.token_urlsafe(9)
+	summary.password = password or random_password()
 	summary.logins = make_logins(summary.password, mentor)
 	echo(
 		f"Children registered in this run: {summary.children_created}; home visits: {summary.visits}; "

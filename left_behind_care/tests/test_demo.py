@@ -143,7 +143,7 @@ class TestDemoSite(LBCTestCase):
 		frappe.set_user("Administrator")
 		cls.password = frappe.generate_hash(length=12)
 		cls.summary = demo.build_demo(
-			children=100, visits_per_child=2, echo=lambda _line: None, password=cls.password
+			children=100, visits_per_child=2, echo=lambda _line: None, password=cls.password, setup=False
 		)
 
 	def login(self, user: str, password: str) -> tuple[int, str, str]:
@@ -214,3 +214,33 @@ class TestDemoSite(LBCTestCase):
 				{"village": village, "is_mandatory": 1, "reported_to_police_on": ("is", "not set")},
 			)
 		)
+
+	def test_the_setup_wizard_is_completed_with_the_demos_answers(self):
+		"""On a brand-new site Frappe sends every desk user to its setup wizard: the demo runs
+		it (Frappe's own code) with 中文, China and Asia/Shanghai, unless it is done already
+		or another app asks questions of its own there. (The suite's site keeps its
+		language, so Frappe's function is observed, not run.)"""
+		calls = []
+		with (
+			patch("frappe.desk.page.setup_wizard.setup_wizard.setup_complete", calls.append),
+			patch.object(frappe.db, "commit"),
+		):
+			done = frappe.db.get_single_value("System Settings", "setup_complete")
+			frappe.db.set_single_value("System Settings", "setup_complete", 0)
+			try:
+				self.assertTrue(demo.complete_setup(echo=lambda _line: None))
+				with patch(
+					"frappe.get_hooks",
+					lambda hook=None, *a, **k: ["erpnext.setup"] if hook == "setup_wizard_stages" else [],
+				):
+					self.assertFalse(demo.complete_setup(echo=lambda _line: None))
+				frappe.db.set_single_value("System Settings", "setup_complete", 1)
+				self.assertFalse(demo.complete_setup(echo=lambda _line: None))
+			finally:
+				frappe.db.set_single_value("System Settings", "setup_complete", done)
+		self.assertEqual(len(calls), 1)
+		self.assertEqual(
+			{key: calls[0][key] for key in ("country", "timezone", "currency")},
+			{"country": "China", "timezone": "Asia/Shanghai", "currency": "CNY"},
+		)
+		self.assertEqual(calls[0]["language"], frappe.db.get_value("Language", "zh", "language_name"))

@@ -139,6 +139,9 @@ def prepare_demo(password: str) -> dict:
 	"""
 	from left_behind_care.demo import build_demo
 
-	summary = build_demo(children=100, visits_per_child=1, echo=lambda _line: None, password=password)
+	# the test site's language stays as the suite expects it: no setup wizard here
+	summary = build_demo(
+		children=100, visits_per_child=1, echo=lambda _line: None, password=password, setup=False
+	)
 	frappe.db.commit()
 	return {"logins": [list(login) for login in summary.logins]}

@@ -45,7 +45,7 @@ frappe.ui.form.on("Incident Report", {
 			]]);
 		} else if (!due) {
 			lbc.set_form_messages(frm, [[__("Mandatory report: report it to the police at once."), "orange"]]);
-		} else if (frappe.datetime.now_datetime() > due) {
+		} else if (frappe.datetime.system_datetime() > due) {
 			lbc.set_form_messages(frm, [[
 				__("Mandatory report overdue: it had to reach the police by {0}.", [frappe.datetime.str_to_user(due)]),
 				"red",
@@ -64,7 +64,8 @@ frappe.ui.form.on("Incident Report", {
 
 // "3 hours 20 minutes left", or "overdue", until a deadline (a server datetime string).
 function lbc_time_left(due) {
-	const minutes = moment(frappe.datetime.convert_to_user_tz(due)).diff(moment(), "minutes");
+	// both in the site's time zone, as stored (the browser's own zone may differ)
+	const minutes = moment(due).diff(moment(frappe.datetime.system_datetime()), "minutes");
 	if (minutes <= 0) return __("overdue");
 	const hours = Math.floor(minutes / 60);
 	return hours

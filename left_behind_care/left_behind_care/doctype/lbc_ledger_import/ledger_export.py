@@ -307,9 +307,17 @@ def export_notice(area: str, include_inactive: int = 0) -> dict:
 	    {"children": int, "lacking_consent": int, "masked_for_role": bool, "message": str or None}.
 
 	Raises:
-	    frappe.PermissionError without read access to Child or to the area.
+	    frappe.PermissionError without read access to Child or to the area;
+	    frappe.DoesNotExistError for an area that does not exist.
 	"""
 	frappe.has_permission("Child", "read", throw=True)
+	if not area or not frappe.db.exists(AREA, area):
+		frappe.throw(
+			_("Administrative Area {0} does not exist.").format(
+				frappe.bold(frappe.utils.escape_html(str(area)))
+			),
+			exc=frappe.DoesNotExistError,
+		)
 	frappe.has_permission(AREA, "read", doc=area, throw=True)
 	names = [
 		child.name
