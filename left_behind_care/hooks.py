@@ -87,6 +87,7 @@ app_include_css = ["/assets/left_behind_care/css/lbc.css"]
 app_include_js = [
 	"/assets/left_behind_care/js/scope_notice.js",
 	"/assets/left_behind_care/js/form_messages.js",
+	"/assets/left_behind_care/js/report_export.js",
 ]
 # Client-sent arguments that switch permissions off or name another reader are dropped
 # for the app's DocTypes and reports, once per request (left_behind_care/request_guard.py).

@@ -38,11 +38,6 @@ frappe.query_reports["Mentor Coverage"] = {
 		},
 	],
 	onload(report) {
-		report.page.add_inner_button(__("Export Official Layout (.xlsx)"), () =>
-			open_url_post("/api/method/left_behind_care.reporting.export_report", {
-				report_name: report.report_name,
-				filters: JSON.stringify(report.get_filter_values()),
-			})
-		);
+		lbc.add_official_export(report);
 	},
 };
