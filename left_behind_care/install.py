@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import frappe
@@ -35,9 +36,7 @@ def find_doctype_clashes() -> list[tuple[str, str]]:
 	Returns:
 	    list of (doctype name, owning module).
 	"""
-	rows = frappe.get_all(
-		"DocType", filters={"name": ["in", app_doctype_names()]}, fields=["name", "module"]
-	)
+	rows = frappe.get_all("DocType", filters={"name": ["in", app_doctype_names()]}, fields=["name", "module"])
 	return [(row.name, row.module) for row in rows if row.module != MODULE]
 
 
@@ -54,7 +53,8 @@ def before_install():
 	if not clashes:
 		return
 	owners = ", ".join(
-		_("{0} (owned by module {1})").format(frappe.bold(name), frappe.bold(module)) for name, module in clashes
+		_("{0} (owned by module {1})").format(frappe.bold(name), frappe.bold(module))
+		for name, module in clashes
 	)
 	frappe.throw(
 		_(
@@ -87,6 +87,29 @@ def after_install():
 	from left_behind_care.i18n import ensure_compiled
 
 	ensure_compiled()
+	ensure_assets_linked()
+
+
+def ensure_assets_linked() -> bool:
+	"""Link the app's ``public/`` as ``sites/assets/left_behind_care`` when it is missing,
+	as ``bench build`` does (Frappe's own ``link_assets_dir``).
+
+	On a bench where the app was installed without a build, the desk asked for the app's
+	scripts, styles and logo at /assets/left_behind_care/… and got 404s: a broken "App
+	Logo" on every page, and no banners on the forms.
+
+	Returns:
+	    True when the link was made now.
+	"""
+	from frappe.build import link_assets_dir
+	from frappe.utils import get_bench_path
+
+	target = os.path.join(get_bench_path(), "sites", "assets", "left_behind_care")
+	if os.path.exists(target):
+		return False
+	os.makedirs(os.path.dirname(target), exist_ok=True)
+	link_assets_dir(frappe.get_app_path("left_behind_care", "public"), target)
+	return os.path.exists(target)
 
 
 def setup_care():
@@ -98,9 +121,11 @@ def setup_care():
 
 
 def after_migrate():
-	"""Keep roles and defaults present after every migrate (idempotent: creates only what is missing)."""
+	"""Keep roles and defaults present after every migrate (idempotent: creates only what is
+	missing), and the app's assets reachable."""
 	ensure_roles()
 	ensure_default_settings()
+	ensure_assets_linked()
 
 
 def ensure_roles():

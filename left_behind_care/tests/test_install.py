@@ -31,7 +31,15 @@ class TestInstall(LBCTestCase):
 			frappe.db.rollback()
 
 	def test_roles_and_settings_installed(self):
-		for role in ("Village Child Director", "Township Officer", "County Officer", "City Officer", "School Mentor", "Police Liaison", "Left Behind Care Manager"):
+		for role in (
+			"Village Child Director",
+			"Township Officer",
+			"County Officer",
+			"City Officer",
+			"School Mentor",
+			"Police Liaison",
+			"Left Behind Care Manager",
+		):
 			self.assertTrue(frappe.db.exists("Role", role), role)
 		self.assertEqual(frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), 18)
 
@@ -42,4 +50,23 @@ class TestInstall(LBCTestCase):
 		after_migrate()
 		after_migrate()
 		self.assertEqual(frappe.db.get_value("Role", "Police Liaison", ["modified", "desk_access"]), before)
-		self.assertEqual(frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), settings_before)
+		self.assertEqual(
+			frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), settings_before
+		)
+
+
+class TestAssets(LBCTestCase):
+	def test_the_apps_assets_are_linked_on_a_bench_that_never_built_it(self):
+		import os
+		import tempfile
+		from unittest.mock import patch
+
+		from left_behind_care.install import ensure_assets_linked
+
+		with tempfile.TemporaryDirectory() as bench:
+			with patch("frappe.utils.get_bench_path", return_value=bench):
+				self.assertTrue(ensure_assets_linked())
+				self.assertFalse(ensure_assets_linked())  # once
+			link = os.path.join(bench, "sites", "assets", "left_behind_care")
+			self.assertTrue(os.path.isfile(os.path.join(link, "images", "logo.svg")))
+			self.assertTrue(os.path.isfile(os.path.join(link, "js", "form_messages.js")))

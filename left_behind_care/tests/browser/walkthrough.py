@@ -663,6 +663,12 @@ def step_demo_logins(w: Walk) -> None:
 				w.page.click(".btn-login")
 				w.page.wait_for_url("**/app**", timeout=TIMEOUT)
 				w.settle(1500)
+				# the workspace's charts run their reports: the shot waits until they are drawn
+				w.page.wait_for_function(
+					"""() => [...document.querySelectorAll('.widget.dashboard-widget-box')]
+						.every((chart) => chart.querySelector('.chart-container svg .bar, .chart-container svg path'))""",
+					timeout=TIMEOUT,
+				)
 				label = role.split()[0].lower()
 				if w.page.evaluate("() => frappe.boot.lang") != "zh":
 					problems.append(f"{user}: the desk is not in Chinese")
@@ -679,6 +685,11 @@ def step_demo_logins(w: Walk) -> None:
 				)
 				if broken:
 					problems.append(f"{user} ({size}): broken images {broken[:2]}")
+				logo = w.page.evaluate(
+					"() => { const i = document.querySelector('img.app-logo'); return i && i.offsetParent ? i.width : null }"
+				)
+				if logo == 0:
+					problems.append(f"{user} ({size}): the app's logo is drawn 0 px wide")
 				if size == "phone":
 					try:
 						w.no_sideways_scroll()
