@@ -142,8 +142,10 @@ def default_area(user: str | None = None) -> str | None:
 
 	Returns:
 	    The top area the user is scoped to (the highest and first, when several);
-	    for an unrestricted user the single root area (None when there are several
-	    roots or none); None for a user who reaches children only as a mentor.
+	    for an unrestricted user the root area, or, where the site has several trees,
+	    the first in tree order that holds a child (a manager's workspace charts show
+	    figures rather than "no data"); None when there is no area, and for a user who
+	    reaches children only as a mentor.
 	"""
 	scope = get_scope(user)
 	if scope.has_areas:
@@ -154,9 +156,27 @@ def default_area(user: str | None = None) -> str | None:
 	if not scope.unrestricted:
 		return None
 	roots = frappe.get_all(
-		AREA_DOCTYPE, filters={"parent_administrative_area": ("is", "not set")}, pluck="name"
+		AREA_DOCTYPE,
+		filters={"parent_administrative_area": ("is", "not set")},
+		fields=["name", "lft", "rgt"],
+		order_by="lft",
 	)
-	return roots[0] if len(roots) == 1 else None
+	if len(roots) <= 1:
+		return roots[0].name if roots else None
+	child, area = frappe.qb.DocType("Child"), frappe.qb.DocType(AREA_DOCTYPE)
+	for root in roots:
+		holds_children = (
+			frappe.qb.from_(child)
+			.join(area)
+			.on(area.name == child.village)
+			.select(child.name)
+			.where(area.lft[root.lft : root.rgt])
+			.limit(1)
+			.run()
+		)
+		if holds_children:
+			return root.name
+	return roots[0].name
 
 
 def resolve_area(filters) -> Area | None:

@@ -177,7 +177,9 @@ class TestReporting(LBCTestCase):
 					}
 					computed = reporting.report_module(report).execute(frappe._dict(filters))[1]
 					shown = run(report, filters=dict(filters), ignore_prepared_report=True)["result"]
-					shown = [row for row in shown if not (isinstance(row, list) and row and row[0] == "Total")]
+					shown = [
+						row for row in shown if not (isinstance(row, list) and row and row[0] == "Total")
+					]
 					with self.subTest(user=user, report=report):
 						self.assertTrue(computed, "the report computed nothing: the check would prove little")
 						self.assertEqual(len(shown), len(computed))
@@ -205,3 +207,26 @@ class TestReporting(LBCTestCase):
 				as_user("Administrator")
 		with self.assertRaises(reporting.ReportExportError):
 			reporting.render_report("Permitted Documents For User", {})
+
+
+class TestDefaultAreaOfAManager(LBCTestCase):
+	def test_an_unscoped_manager_starts_on_a_tree_that_holds_children(self):
+		"""With several trees on the site (the test worlds, a demo city), an unrestricted
+		user's reports and workspace charts open on the first that holds a child, not on
+		nothing."""
+		from left_behind_care.testing import make_area, make_child
+
+		make_child("东一村", child_name="默认区儿童")  # the test world's tree holds a child
+		empty_root = make_area("空白市", "City")
+		roots = frappe.get_all(
+			"Administrative Area", filters={"parent_administrative_area": ("is", "not set")}, pluck="name"
+		)
+		self.assertGreater(len(roots), 1)
+		chosen = reporting.default_area("Administrator")
+		self.assertIn(chosen, roots)
+		self.assertNotEqual(chosen, empty_root)
+		bounds = frappe.db.get_value("Administrative Area", chosen, ["lft", "rgt"])
+		villages = frappe.get_all(
+			"Administrative Area", filters={"lft": [">=", bounds[0]], "rgt": ["<=", bounds[1]]}, pluck="name"
+		)
+		self.assertTrue(frappe.db.exists("Child", {"village": ["in", villages]}))

@@ -666,9 +666,11 @@ def step_demo_logins(w: Walk) -> None:
 				# the workspace's charts run their reports: the shot waits until they are drawn
 				w.page.wait_for_function(
 					"""() => [...document.querySelectorAll('.widget.dashboard-widget-box')]
-						.every((chart) => chart.querySelector('.chart-container svg .bar, .chart-container svg path'))""",
+						.filter((chart) => chart.offsetParent)
+						.every((chart) => chart.querySelector('svg'))""",
 					timeout=TIMEOUT,
 				)
+				w.page.wait_for_timeout(1200)  # the bars grow in
 				label = role.split()[0].lower()
 				if w.page.evaluate("() => frappe.boot.lang") != "zh":
 					problems.append(f"{user}: the desk is not in Chinese")
