@@ -93,34 +93,37 @@ app_include_js = [
 # for the app's DocTypes and reports, once per request (left_behind_care/request_guard.py).
 auth_hooks = ["left_behind_care.request_guard.guard_request"]
 # Downloads of the app's with Chinese file names carry filename*=UTF-8'' (RFC 6266).
-after_request = ["left_behind_care.overrides.fix_download_filename"]
+after_request = ["left_behind_care.overrides.response.fix_download_filename"]
 # A File pointing at another's file gives nothing (Frappe would serve the file to its owner).
 has_permission["File"] = "left_behind_care.permissions.file_has_permission"
 # ... and an Attach field of the app's records names only a file its user may read.
 doc_events["*"] = {"validate": "left_behind_care.permissions.check_attach_fields"}
 # Files attached to the app's records are listed to their uploader (and unrestricted users) only.
 permission_query_conditions["File"] = "left_behind_care.permissions.file_query_conditions"
-override_doctype_class = {"Prepared Report": "left_behind_care.overrides.ScopedPreparedReport"}
+override_doctype_class = {
+	"Prepared Report": "left_behind_care.overrides.prepared_report.ScopedPreparedReport"
+}
 
-# Frappe v15 methods that ignore permissions, overridden for the app's DocTypes:
+# Everything the app changes in Frappe's behaviour, and why: left_behind_care/overrides/__init__.py.
+# Frappe methods that ignore permissions, overridden for the app's DocTypes only:
 # frappe.client.get_count counts with frappe.db.count ...
 override_whitelisted_methods = {
-	"frappe.client.get_count": "left_behind_care.overrides.get_count",
+	"frappe.client.get_count": "left_behind_care.overrides.client.get_count",
 	# ... and frappe.desk.search.get_link_title shows any document's title to anyone.
-	"frappe.desk.search.get_link_title": "left_behind_care.overrides.get_link_title",
+	"frappe.desk.search.get_link_title": "left_behind_care.overrides.client.get_link_title",
 	# ... and frappe.client.validate_link tells whether any record exists.
-	"frappe.client.validate_link": "left_behind_care.overrides.validate_link",
+	"frappe.client.validate_link": "left_behind_care.overrides.client.validate_link",
 	# Privacy (plan 4 §四5, left_behind_care/privacy.py): the form's Version timeline shows
 	# changed values of fields above the user's permission level ...
-	"frappe.desk.form.load.getdoc": "left_behind_care.privacy.getdoc",
-	"frappe.desk.form.load.get_docinfo": "left_behind_care.privacy.get_docinfo",
+	"frappe.desk.form.load.getdoc": "left_behind_care.overrides.form.getdoc",
+	"frappe.desk.form.load.get_docinfo": "left_behind_care.overrides.form.get_docinfo",
 	# ... Data Import / Data Export read child tables without field-level checks, and no
 	# export of identifiable rows may leave without the guardian's consent.
-	"frappe.core.doctype.data_import.data_import.download_template": "left_behind_care.privacy.download_template",
-	"frappe.core.doctype.data_export.exporter.export_data": "left_behind_care.privacy.export_data",
-	"frappe.desk.reportview.export_query": "left_behind_care.privacy.export_query",
+	"frappe.core.doctype.data_import.data_import.download_template": "left_behind_care.overrides.exports.download_template",
+	"frappe.core.doctype.data_export.exporter.export_data": "left_behind_care.overrides.exports.export_data",
+	"frappe.desk.reportview.export_query": "left_behind_care.overrides.exports.export_query",
 	# ... and Frappe writes text starting with "=" as a formula in .xlsx (and CSV) exports.
-	"frappe.desk.query_report.export_query": "left_behind_care.privacy.query_report_export_query",
+	"frappe.desk.query_report.export_query": "left_behind_care.overrides.exports.query_report_export_query",
 }
 
 # Scheduled sweeps
@@ -152,7 +155,7 @@ doctype_js = {
 }
 
 # Frappe v15 before frappe/frappe#32192 leaves the field after a removed one unchecked when
-# frappe.get_list applies field-level read permissions (a privacy leak, plan 4 §四5).
-from left_behind_care.privacy import backport_fieldlevel_read_fix as _backport_fieldlevel_read_fix
-
-_backport_fieldlevel_read_fix()
+# frappe.get_list applies field-level read permissions (a privacy leak, plan 4 §四5): the
+# backport is applied in every process that serves requests or runs jobs (idempotent).
+before_request = ["left_behind_care.overrides.db_query.backport_fieldlevel_read_fix"]
+before_job = ["left_behind_care.overrides.db_query.backport_fieldlevel_read_fix"]

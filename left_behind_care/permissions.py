@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import frappe
 
+from left_behind_care.compat import NO_OBJECTION
 from left_behind_care.scoping import child_tables, scoped_doctypes
 
 AREA_DOCTYPE = "Administrative Area"
@@ -341,17 +342,18 @@ def has_permission(
 	child nor an area yet is its creator's alone.
 
 	Returns:
-	    False to deny; None to leave the decision to the role permissions.
+	    False to deny; ``compat.NO_OBJECTION`` to leave the decision to the role
+	    permissions (None on v15, True on v16).
 	"""
 	scope = get_scope(user, doc.doctype)
 	if scope.unrestricted:
-		return None
+		return NO_OBJECTION
 	if (
 		doc.doctype in VISIBLE_FROM_BELOW
 		and ptype in READ_PTYPES
 		and scope.contains_scope(doc.get(AREA_FIELD[doc.doctype]))
 	):
-		return None
+		return NO_OBJECTION
 	if not _in_scope(scope, doc.doctype, doc, new=doc.is_new()):
 		return False
 	if not doc.is_new() and doc.get("name"):
@@ -359,7 +361,7 @@ def has_permission(
 		stored = frappe.db.get_value(doc.doctype, doc.name, ["name", "owner", *fields], as_dict=True)
 		if stored and not _in_scope(scope, doc.doctype, stored, new=False):
 			return False
-	return None
+	return NO_OBJECTION
 
 
 def _in_scope(scope: Scope, doctype: str, values, new: bool) -> bool:
@@ -470,8 +472,8 @@ def may_read_prepared_report(doc, user: str | None = None) -> bool:
 
 def prepared_report_has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
 	"""``has_permission`` hook of Prepared Report: another user's result of an app report
-	is refused (download, attachment, form). None defers to Frappe's own check."""
-	return None if may_read_prepared_report(doc, user) else False
+	is refused (download, attachment, form). ``compat.NO_OBJECTION`` defers to Frappe's own check."""
+	return NO_OBJECTION if may_read_prepared_report(doc, user) else False
 
 
 def prepared_report_query_conditions(user: str | None = None) -> str:
@@ -557,23 +559,23 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 	of the same file (a byte-identical upload from another area is refused the same way).
 
 	Returns:
-	    False for such a record; None (Frappe decides) otherwise.
+	    False for such a record; ``compat.NO_OBJECTION`` (Frappe decides) otherwise.
 	"""
 	user = user or frappe.session.user
 	if user == "Administrator":
-		return None
+		return NO_OBJECTION
 	if ptype == "create" and doc.is_new():
 		# checked before Frappe reads the named file from disk: a new File with no content
 		# of its own may name only a private file the user may already read (Frappe's
 		# download check asks the File's own rule, where the owner always may)
 		url = doc.file_url or ""
 		if doc.get("content") or not url.startswith("/private/files/"):
-			return None
+			return NO_OBJECTION
 		if frappe.db.exists("File", {"file_url": url}) and not can_read_file_url(url, user):
 			return False
-		return None
+		return NO_OBJECTION
 	if ptype not in READ_PTYPES or not doc.is_private or doc.owner != user:
-		return None
+		return NO_OBJECTION
 	earlier = frappe.get_all(
 		"File",
 		filters={"file_url": doc.file_url, "name": ["!=", doc.name], "creation": ["<", doc.creation]},
@@ -581,9 +583,11 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 	)
 	others = [row.name for row in earlier if row.owner != user]
 	if not others:
-		return None
+		return NO_OBJECTION
 	return (
-		None if any(frappe.has_permission("File", "read", doc=name, user=user) for name in others) else False
+		NO_OBJECTION
+		if any(frappe.has_permission("File", "read", doc=name, user=user) for name in others)
+		else False
 	)
 
 

@@ -233,7 +233,7 @@ def check_identifiable_export(doctype: str, children) -> None:
 	)
 
 
-def _identifiable_in(
+def identifiable_in(
 	doctype: str, fieldnames_by_doctype: dict[str, set[str]], user: str | None = None
 ) -> bool:
 	"""Whether the requested fields include a sensitive field the user may read."""
@@ -245,7 +245,7 @@ def _identifiable_in(
 	return False
 
 
-def _export_children(doctype: str, filters, names: list[str] | None = None) -> list[str]:
+def export_children(doctype: str, filters, names: list[str] | None = None) -> list[str]:
 	"""The children an export of ``doctype`` with ``filters`` contains (user's permissions)."""
 	filters = filters or {}
 	if doctype == "Child":
@@ -258,163 +258,7 @@ def _export_children(doctype: str, filters, names: list[str] | None = None) -> l
 	return frappe.get_all("Child", filters={"guardian": ("in", guardians)}, pluck="name")
 
 
-# ------------------------------------------------------------------------------ overrides
-
-
-def _is_app_doctype(doctype: str | None) -> bool:
-	"""Whether a DocType belongs to this app (the download wrappers leave others to Frappe)."""
-	return bool(doctype) and frappe.db.get_value("DocType", doctype, "module") == "Left Behind Care"
-
-
-_COLUMN = re.compile(r"`tab([^`]+)`\.`([^`]+)`")
-
-
-@frappe.whitelist()
-@frappe.read_only()
-def export_query():
-	"""Report view export (``frappe.desk.reportview.export_query``), refused when it would
-	carry identifiable values of children without consent. Frappe already leaves out
-	the level-1 columns a user may not read.
-
-	Raises:
-	    frappe.PermissionError without export permission; ConsentRequiredError.
-	"""
-	frappe.permissions.can_export(frappe.form_dict.doctype, raise_exception=True)
-	from frappe.desk import reportview
-
-	form = reportview.get_form_params()
-	doctype = form.doctype
-	if doctype in EXPORT_CHILD_FIELD:
-		requested: dict[str, set[str]] = {}
-		for field in form.fields or []:
-			match = _COLUMN.search(field)
-			dt, fieldname = (match.group(1), match.group(2)) if match else (doctype, field.strip("`"))
-			requested.setdefault(dt, set()).add(fieldname)
-		if _identifiable_in(doctype, requested):
-			selected = form.get("selected_items")
-			names = json.loads(selected) if selected else None
-			check_identifiable_export(doctype, _export_children(doctype, form.filters, names))
-	reportview.export_query()
-	if _is_app_doctype(doctype):
-		formula_safe_response()
-
-
-@frappe.whitelist()
-def download_template(
-	doctype: str,
-	export_fields: str | dict | None = None,
-	export_records: str | None = None,
-	export_filters: str | dict | list | None = None,
-	file_type: str = "CSV",
-):
-	"""Data Import's export (``…data_import.download_template``): for the app's DocTypes the
-	level-1 fields the user may not read are removed (Frappe reads child tables without
-	that check, e.g. an Incident Report's services), and identifiable exports of children
-	and guardians are limited to children with consent.
-
-	Raises:
-	    frappe.PermissionError without read permission on ``doctype``; ConsentRequiredError.
-	"""
-	frappe.has_permission(doctype, "read", throw=True)
-	from frappe.core.doctype.data_import import data_import
-
-	if _is_app_doctype(doctype):
-		export_fields = frappe.parse_json(export_fields) or {}
-		meta = frappe.get_meta(doctype)
-		requested = {}
-		for key, fieldnames in list(export_fields.items()):
-			dt = doctype if key == doctype else (meta.get_field(key).options if meta.get_field(key) else None)
-			if not dt:
-				continue
-			hidden = unreadable_fields(dt, parenttype=doctype if dt != doctype else None)
-			export_fields[key] = [f for f in fieldnames if f not in hidden]
-			requested[dt] = set(export_fields[key])
-		if (
-			doctype in EXPORT_CHILD_FIELD
-			and export_records != "blank_template"
-			and _identifiable_in(doctype, requested)
-		):
-			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(export_filters)))
-		export_fields = json.dumps(export_fields)
-	data_import.download_template(doctype, export_fields, export_records, export_filters, file_type)
-	if _is_app_doctype(doctype):
-		formula_safe_response()
-
-
-@frappe.whitelist()
-def export_data(
-	doctype=None,
-	parent_doctype=None,
-	all_doctypes=True,
-	with_data=False,
-	select_columns=None,
-	file_type="CSV",
-	template=False,
-	filters=None,
-):
-	"""Data Export (``…data_export.exporter.export_data``): for the app's DocTypes the
-	level-1 fields the user may not read are removed from every table (Frappe reads child
-	tables without that check), and identifiable exports of children and guardians are
-	limited to children with consent.
-
-	Raises:
-	    frappe.PermissionError without export permission; ConsentRequiredError.
-	"""
-	frappe.permissions.can_export(parent_doctype or doctype, raise_exception=True)
-	from frappe.core.doctype.data_export import exporter
-
-	if _is_app_doctype(doctype):
-		meta = frappe.get_meta(doctype)
-		doctypes = [doctype] + [df.options for df in meta.get_table_fields()]
-		columns = frappe.parse_json(select_columns) if select_columns else None
-		selected = {}
-		for dt in doctypes:
-			parenttype = doctype if dt != doctype else None
-			hidden = unreadable_fields(dt, parenttype=parenttype)
-			wanted = columns.get(dt, []) if columns else ["name", *frappe.get_meta(dt).get_valid_columns()]
-			selected[dt] = [f for f in wanted if f not in hidden]
-		if (
-			doctype in EXPORT_CHILD_FIELD
-			and frappe.utils.cint(with_data)
-			and _identifiable_in(doctype, {dt: set(f) for dt, f in selected.items()})
-		):
-			check_identifiable_export(doctype, _export_children(doctype, frappe.parse_json(filters)))
-		select_columns = json.dumps(selected)
-	exporter.export_data(
-		doctype=doctype,
-		parent_doctype=parent_doctype,
-		all_doctypes=all_doctypes,
-		with_data=with_data,
-		select_columns=select_columns,
-		file_type=file_type,
-		template=template,
-		filters=filters,
-	)
-	if _is_app_doctype(doctype):
-		formula_safe_response()
-
-
-@frappe.whitelist()
-def getdoc(doctype: str, name: str, user: str | None = None):
-	"""The desk form's loader (``frappe.desk.form.load.getdoc``), with the Version timeline
-	stripped of the fields the user may not read. The permission check is Frappe's loader's
-	own (document read permission, which also honours shared documents).
-	"""
-	from frappe.desk.form import load
-
-	result = load.getdoc(doctype, name, user)
-	filter_versions(doctype)
-	return result
-
-
-@frappe.whitelist()
-def get_docinfo(doc=None, doctype: str | None = None, name: str | None = None):
-	"""``frappe.desk.form.load.get_docinfo``, with the Version timeline filtered as in :func:`getdoc`
-	(the permission check is Frappe's function's own: document read permission)."""
-	from frappe.desk.form import load
-
-	load.get_docinfo(doc, doctype, name)
-	filter_versions(doctype or (doc.doctype if doc else None))
+# ------------------------------------------------------------------ the form's timeline
 
 
 def filter_versions(doctype: str | None, user: str | None = None) -> None:
@@ -450,39 +294,6 @@ def filter_versions(doctype: str | None, user: str | None = None) -> None:
 				changed_rows.append([table_field, idx, row_name, kept])
 		data["row_changed"] = changed_rows
 		version["data"] = frappe.as_json(data, indent=None, separators=(",", ":"))
-
-
-# ------------------------------------------------------------------------------ Frappe fix
-
-
-def backport_fieldlevel_read_fix() -> None:
-	"""Make ``frappe.get_list`` drop every field above the user's permission level.
-
-	Frappe v15 before frappe/frappe#32192 (2025) removes the fields a user may not read
-	while iterating over the same list, so the field right after a removed one is never
-	checked: ``fields=["name", "description", "safety_assessment"]`` returned the
-	assessment to a role without level-1 access (REST ``/api/resource``, report view,
-	``frappe.client.get_list``). The wrapper repeats Frappe's own pruning until it
-	removes nothing more; on a Frappe with the fix the first pass changes nothing more
-	and the wrapper costs one comparison. Idempotent.
-	"""
-	from frappe.model.db_query import DatabaseQuery
-
-	original = DatabaseQuery.apply_fieldlevel_read_permissions
-	if getattr(original, "lbc_backport", False):
-		return
-
-	def apply_fieldlevel_read_permissions(self):
-		while True:
-			before = list(self.fields)
-			original(self)
-			# as_list blanks fields in place (nothing is skipped); otherwise repeat until stable
-			if self.as_list or self.fields == before:
-				return
-
-	apply_fieldlevel_read_permissions.lbc_backport = True
-	apply_fieldlevel_read_permissions.__doc__ = original.__doc__
-	DatabaseQuery.apply_fieldlevel_read_permissions = apply_fieldlevel_read_permissions
 
 
 # ------------------------------------------------------------------ formula-safe exports
@@ -594,39 +405,3 @@ def _formula_safe_response(response) -> None:
 	elif name.endswith(".csv"):
 		text = content.decode("utf-8") if isinstance(content, bytes) else content
 		response["filecontent"] = formula_safe_csv(text, delimiter, quoting).encode("utf-8")
-
-
-@frappe.whitelist()
-def query_report_export_query():
-	"""Script Report export (``frappe.desk.query_report.export_query``), with the app's
-	reports written formula-safe (:func:`formula_safe_response`).
-
-	Raises:
-	    frappe.DoesNotExistError without an existing ``report_name`` (Frappe's own
-	    export fails with an AttributeError); Frappe's own permission errors.
-	"""
-	from frappe.desk import query_report
-
-	report = frappe.local.form_dict.get("report_name")
-	if not report or not frappe.db.exists("Report", report):
-		frappe.throw(
-			_("No report named {0}.").format(frappe.utils.escape_html(str(report))), frappe.DoesNotExistError
-		)
-	exporting, frappe.flags.lbc_exporting = frappe.flags.lbc_exporting, True  # consent masking
-	try:
-		query_report.export_query()
-	except (TypeError, KeyError, IndexError, ValueError) as error:
-		if isinstance(error, frappe.ValidationError):
-			raise
-		# Frappe's export fails on a malformed request (no visible_idx, broken JSON …)
-		frappe.throw(_("The export request is incomplete or malformed; export again from the report."))
-	finally:
-		frappe.flags.lbc_exporting = exporting
-	if report and report in _app_reports():
-		formula_safe_response()
-
-
-def _app_reports():
-	from left_behind_care.permissions import app_reports
-
-	return app_reports()

@@ -14,15 +14,15 @@ import frappe
 from frappe.utils import add_months, getdate, nowdate
 
 try:  # Frappe v16
-	from frappe.tests import IntegrationTestCase as _BaseTestCase
+	from frappe.tests import IntegrationTestCase as BaseTestCase
 except ImportError:  # Frappe v15
-	from frappe.tests.utils import FrappeTestCase as _BaseTestCase
+	from frappe.tests.utils import FrappeTestCase as BaseTestCase
 
 from left_behind_care import rules
 from left_behind_care.utils import insert_desk_user
 
 
-class LBCTestCase(_BaseTestCase):
+class LBCTestCase(BaseTestCase):
 	"""Base class: each test runs as Administrator and is rolled back afterwards."""
 
 	@classmethod

@@ -358,7 +358,7 @@ class TestPermissions(LBCTestCase):
 	def test_file_counts_follow_the_file_list(self):
 		"""frappe.client.get_count counted every File (and could spell out a file's address
 		one character at a time); it counts what the user may list."""
-		from left_behind_care.overrides import get_count
+		from left_behind_care.overrides.client import get_count
 
 		frappe.set_user(TOWNSHIP)
 		frappe.get_doc(

@@ -84,11 +84,14 @@ class TestWorkspaces(LBCTestCase):
 	def test_number_cards_count_only_what_the_user_may_see(self):
 		children = make_population(seed=5, per_village=4)
 		self.assertTrue(children)
+		# [doctype, field, operator, value]: v16's filter parser refuses the desk's older
+		# five-element rows (…, hidden), v15 reads both
+		for card_name in frappe.get_all("Number Card", filters={"module": "Left Behind Care"}, pluck="name"):
+			for row in json.loads(frappe.db.get_value("Number Card", card_name, "filters_json") or "[]"):
+				self.assertEqual(len(row), 4, card_name)
 		for name in ("Left-behind Children", "Level 1 and 2 Children", "Open Mandatory Reports"):
 			card = frappe.get_doc("Number Card", name)
 			filters = json.loads(card.filters_json)
-			for row in filters:
-				self.assertEqual(len(row), 5, name)
 			for user, villages in SUBTREE.items():
 				as_user(user)
 				try:

@@ -10,6 +10,7 @@ import frappe
 from frappe.utils import add_days, nowdate
 
 from left_behind_care import privacy
+from left_behind_care.overrides import exports, form
 from left_behind_care.testing import LBCTestCase, make_child, make_guardian, make_user
 
 CITY = "lbc-care-privacy-city@example.com"  # City Officer: level 0 only
@@ -73,7 +74,7 @@ class TestPrivacy(LBCTestCase):
 			file_format_type="CSV",
 			title="Child",
 		)
-		privacy.export_query()
+		exports.export_query()
 		return frappe.response["filecontent"].decode("utf-8")
 
 	def test_masked_copies_are_kept_on_save(self):
@@ -93,7 +94,7 @@ class TestPrivacy(LBCTestCase):
 
 	def test_form_shows_the_restricted_role_masked_values_only(self):
 		self.as_user(CITY)
-		privacy.getdoc("Child", self.child.name)
+		form.getdoc("Child", self.child.name)
 		doc = frappe.response.docs[0]
 		self.assertIsNone(doc.get("id_number"))
 		self.assertIsNone(doc.get("address"))
@@ -101,7 +102,7 @@ class TestPrivacy(LBCTestCase):
 		self.assertEqual(doc.parents[0].phone_masked, "138****5678")
 		self.assertIsNone(doc.parents[0].get("phone"))
 		self.as_user(COUNTY)
-		privacy.getdoc("Child", self.child.name)
+		form.getdoc("Child", self.child.name)
 		self.assertEqual(frappe.response.docs[0].id_number, self.id_number)
 
 	def test_lists_and_report_view(self):
@@ -172,7 +173,7 @@ class TestPrivacy(LBCTestCase):
 
 	def test_data_import_and_data_export_downloads(self):
 		self.as_user(CITY)
-		privacy.download_template(
+		exports.download_template(
 			"Child",
 			export_fields=json.dumps(
 				{"Child": ["name", "id_number", "id_number_masked"], "parents": ["phone", "phone_masked"]}
@@ -185,7 +186,7 @@ class TestPrivacy(LBCTestCase):
 		self.assertNotIn(PHONE, content)
 		self.assertIn("138****5678", content)
 		self.as_user(CITY)
-		privacy.export_data(
+		exports.export_data(
 			doctype="Child", all_doctypes=1, with_data=1, filters=json.dumps({"name": self.child.name})
 		)
 		content = frappe.response["result"]
@@ -194,7 +195,7 @@ class TestPrivacy(LBCTestCase):
 		self.assertNotIn(PHONE, content)
 		self.as_user(COUNTY)
 		with self.assertRaises(privacy.ConsentRequiredError):
-			privacy.export_data(
+			exports.export_data(
 				doctype="Child", all_doctypes=1, with_data=1, filters=json.dumps({"name": self.child.name})
 			)
 
@@ -205,7 +206,7 @@ class TestPrivacy(LBCTestCase):
 		doc.school = "东乡中心小学"
 		doc.save(ignore_permissions=True, ignore_version=False)
 		self.as_user(CITY)
-		privacy.getdoc("Child", self.child.name)
+		form.getdoc("Child", self.child.name)
 		timeline = " ".join(
 			json.dumps(json.loads(v["data"]), ensure_ascii=False) for v in frappe.response.docinfo.versions
 		)
@@ -213,7 +214,7 @@ class TestPrivacy(LBCTestCase):
 		self.assertNotIn("5组1号", timeline)
 		self.assertNotIn("13987654321", timeline)
 		self.as_user(COUNTY)
-		privacy.get_docinfo(doctype="Child", name=self.child.name)
+		form.get_docinfo(doctype="Child", name=self.child.name)
 		timeline = " ".join(
 			json.dumps(json.loads(v["data"]), ensure_ascii=False) for v in frappe.response.docinfo.versions
 		)

@@ -9,7 +9,7 @@ import frappe
 from frappe.model.workflow import WorkflowPermissionError, WorkflowTransitionError, apply_workflow
 from frappe.utils import add_to_date, get_datetime, now_datetime
 
-from left_behind_care import care, privacy
+from left_behind_care import care
 from left_behind_care.care_setup import ensure_incident_workflow
 from left_behind_care.left_behind_care.doctype.home_visit.home_visit import make_incident_report
 from left_behind_care.left_behind_care.doctype.incident_report.incident_report import (
@@ -17,6 +17,7 @@ from left_behind_care.left_behind_care.doctype.incident_report.incident_report i
 	IncidentWorkflowError,
 	MandatoryReportOverdueError,
 )
+from left_behind_care.overrides import exports
 from left_behind_care.testing import LBCTestCase, make_child, make_user
 
 REPORTER = "lbc-care-ir-director@example.com"  # village child director of 东一村
@@ -303,7 +304,7 @@ class TestIncidentWorkflow(LBCTestCase):
 		self.as_user(CITY)
 		# Data Export reads child tables without field-level checks; the wrapper removes them
 		frappe.local.response = frappe._dict(docs=[])
-		privacy.export_data(
+		exports.export_data(
 			doctype="Incident Report", all_doctypes=1, with_data=1, filters=json.dumps({"name": report.name})
 		)
 		exported = frappe.response["result"]

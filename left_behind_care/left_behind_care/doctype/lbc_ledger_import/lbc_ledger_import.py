@@ -20,6 +20,7 @@ from frappe.utils import cint, getdate, nowdate
 from frappe.utils.background_jobs import is_job_enqueued
 
 from left_behind_care import rules
+from left_behind_care.compat import NO_OBJECTION, count_with_permissions
 from left_behind_care.ledger import normalize, reader
 from left_behind_care.ledger.columns import BY_KEY, ERROR_COLUMN
 from left_behind_care.ledger.writer import LedgerWriter, decode_cells
@@ -477,7 +478,7 @@ def get_import_log(
 		limit_start=max(cint(start), 0),
 		limit_page_length=min(max(cint(page_length), 1), 500),
 	)
-	total = frappe.get_list(importer.LOG_DOCTYPE, filters=filters, fields=["count(name) as total"])[0].total
+	total = count_with_permissions(importer.LOG_DOCTYPE, filters)
 	return {"rows": rows, "total": total}
 
 
@@ -614,11 +615,11 @@ def has_permission(
 	user = user or frappe.session.user
 	scope = get_scope(user, "Child")  # as _visible_condition
 	if scope.unrestricted:
-		return None
+		return NO_OBJECTION
 	if doc.doctype == importer.LOG_DOCTYPE:
 		if not doc.get("ledger_import"):
 			return False
 		doc = frappe.get_doc("LBC Ledger Import", doc.ledger_import)
 	if doc.is_new() or doc.get("owner") == user:
-		return None
-	return None if doc.get("area") and scope.allows_area(doc.area) else False
+		return NO_OBJECTION
+	return NO_OBJECTION if doc.get("area") and scope.allows_area(doc.area) else False
