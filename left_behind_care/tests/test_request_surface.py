@@ -269,14 +269,25 @@ class TestRequestSurface(LBCTestCase):
 		return village in oracle.get(doctype, oracle.get(ALL, set()))
 
 	def forbidden(self, shape: str, doctype: str | None = None) -> list[str]:
-		"""Markers and names of records the shape must not reach (of one DocType, or any)."""
+		"""Markers and names of records the shape must not reach (of one DocType, or any).
+
+		A child's file names its guardian (``Child.guardian``, ``Child.guardian_name``):
+		outside the Guardian DocType's own paths, a guardian's name and ID are forbidden
+		only where the shape reaches neither the guardian nor the child.
+		"""
 		out = []
+
+		def hidden(dt, village):
+			if self.allowed(shape, dt, village):
+				return False
+			return not (doctype is None and dt == "Guardian" and self.allowed(shape, "Child", village))
+
 		for marker, (dt, village) in self.markers.items():
-			if (doctype is None or dt == doctype) and not self.allowed(shape, dt, village):
+			if (doctype is None or dt == doctype) and hidden(dt, village):
 				out.append(marker)
 		for dt, names in self.records.items():
 			if doctype is None or dt == doctype:
-				out += [n for n, village in names.items() if not self.allowed(shape, dt, village)]
+				out += [n for n, village in names.items() if hidden(dt, village)]
 		return out
 
 	# ------------------------------------------------------------------ HTTP
@@ -525,7 +536,7 @@ class TestRequestSurface(LBCTestCase):
 	def test_mutation_validate_link(self):
 		from frappe.client import validate_link
 
-		with self.without("left_behind_care.overrides.validate_link", validate_link):
+		with self.without("left_behind_care.overrides.client.validate_link", validate_link):
 			leaks = [leak for leak in self.link_paths(shapes=["one-village"]) if leak[2] == "validate_link"]
 		self.assertTrue(leaks, "Frappe's own validate_link tells that another village's record exists")
 

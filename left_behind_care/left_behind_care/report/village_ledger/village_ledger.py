@@ -183,6 +183,7 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 		guardian.guardian_name.as_("guardian_record_name"),
 		child.guardian_relationship,
 		guardian.phone.as_("guardian_phone"),
+		guardian.village.as_("guardian_village"),
 		child.low_income_family.as_("low_income"),
 		child.health_status,
 		child.disability_category,
@@ -215,6 +216,11 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 	mentors = _active_mentors(area, scope) if rows else {}
 	mask_ids = (not can_read_sensitive("Child")) if mask is None else mask
 	mask_phones = (not can_read_sensitive("Guardian")) if mask is None else mask
+	# the Guardian record's own values (its phone; its name where the child has none) come
+	# only from a guardian the user's Guardian scope reaches: an officer scoped for
+	# children only sees what the child's file holds
+	guardians = get_scope(scope.user, "Guardian") if not scope.unrestricted else scope
+	guardian_villages: dict[str | None, bool] = {}  # village → reached (one lookup each)
 	today = getdate(nowdate())
 	# an export (not the screen) carries no identifiable value of a child whose guardian has
 	# not consented to sharing, whoever exports it (plan 4 §四5; privacy.children_lacking_consent)
@@ -226,6 +232,11 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 	data = []
 	for seq, row in enumerate(rows, start=1):
 		names, phones = mentors.get(row.child, ((), ()))
+		if not guardians.unrestricted:
+			if row.guardian_village not in guardian_villages:
+				guardian_villages[row.guardian_village] = guardians.allows_area(row.guardian_village)
+			if not guardian_villages[row.guardian_village]:
+				row.guardian_phone = row.guardian_record_name = None
 		if row.child in lacking:
 			row.id_number = mask_id_number(row.id_number)
 			row.guardian_phone = mask_phone(row.guardian_phone)
