@@ -40,19 +40,38 @@ from frappe.commands import get_site, pass_context
 	default=None,
 	help="Password of the demo's logins (one per role and tier); a random one is made and printed when omitted.",
 )
+@click.option(
+	"--remove",
+	is_flag=True,
+	default=False,
+	help="Remove the demo instead: its invented city, every record in it and the demo's logins.",
+)
 @pass_context
 def lbc_demo(
-	context, children: int, seed: int, visits_per_child: float, incident_rate: float, password: str | None
+	context,
+	children: int,
+	seed: int,
+	visits_per_child: float,
+	incident_rate: float,
+	password: str | None,
+	remove: bool,
 ):
 	"""Fill a site with an invented city, the sample ledgers (imported through the
-	ledger importer) and generated children, mentors, visits and incidents."""
+	ledger importer) and generated children, mentors, visits and incidents; or, with
+	--remove, take all of it away again."""
 	import frappe
 
-	from left_behind_care.demo import build_demo
+	from left_behind_care.demo import build_demo, remove_demo
 
 	site = get_site(context)
 	frappe.init(site=site)
 	frappe.connect()
+	if remove:
+		try:
+			remove_demo(echo=click.echo)
+		finally:
+			frappe.destroy()
+		return
 	try:
 		summary = build_demo(
 			children=children,

@@ -1011,3 +1011,117 @@ def build_demo(
 		f"last quarter's submissions: {summary.submissions}. All names and numbers are invented."
 	)
 	return summary
+
+
+def remove_demo(echo: Callable[[str], None] = print) -> dict[str, int]:
+	"""Remove what :func:`build_demo` made: the invented city (云溪市（虚构）) with every
+	area under it, every record of the app's that lies in it or belongs to one of its
+	children or guardians (with their child tables, ToDos, timeline and attachments), and
+	the demo's logins and mentor users. Nothing outside the invented city is touched.
+
+	Deleted directly (as a bulk clean-up, not document by document): the records are the
+	demo's own, so no link check or controller hook is wanted. The area tree is rebuilt
+	afterwards.
+
+	Returns:
+	    {DocType: rows deleted}, for the DocTypes that had any.
+	"""
+	from frappe.utils.nestedset import rebuild_tree
+
+	from left_behind_care.permissions import app_doctypes
+
+	frappe.set_user("Administrator")
+	removed: dict[str, int] = {}
+	city = frappe.db.get_value(
+		AREA,
+		{"area_name": CITY, "parent_administrative_area": ("is", "not set")},
+		["name", "lft", "rgt"],
+		as_dict=True,
+	)
+	if not city:
+		echo(f"No demo on this site ({CITY} not found).")
+		return removed
+	areas = frappe.get_all(AREA, filters={"lft": [">=", city.lft], "rgt": ["<=", city.rgt]}, pluck="name")
+	children = frappe.get_all("Child", filters={"village": ["in", areas]}, pluck="name")
+	guardians = set(frappe.get_all("Guardian", filters={"village": ["in", areas]}, pluck="name"))
+	guardians |= {
+		g for g in frappe.get_all("Child", filters={"name": ["in", children or [""]]}, pluck="guardian") if g
+	}
+	mentors = {
+		user
+		for user in frappe.get_all(
+			"Mentor Assignment", filters={"child": ["in", children or [""]]}, pluck="mentor"
+		)
+		if user and user.endswith("@example.invalid")
+	}
+	users = {email for email, *_rest in LOGINS} | mentors
+	targets = {AREA: set(areas), "Child": set(children), "Guardian": guardians, "User": users}
+
+	# every record of the app's linked to one being removed, until nothing more is found
+	# (an import's log rows follow the import, a visit follows its child …)
+	deleted: dict[str, set[str]] = {}
+	doctypes = [
+		dt
+		for dt in sorted(app_doctypes())
+		if not frappe.get_meta(dt).istable and not frappe.get_meta(dt).issingle and frappe.db.table_exists(dt)
+	]
+	growing = True
+	while growing:
+		growing = False
+		for doctype in doctypes:
+			names = set(targets.get(doctype, ())) if doctype not in ("User",) else set()
+			for df in frappe.get_meta(doctype).get_link_fields():
+				values = targets.get(df.options) if df.options != "User" else None
+				if values:
+					for chunk in _chunks(sorted(values)):
+						names |= set(
+							frappe.get_all(doctype, filters={df.fieldname: ["in", chunk]}, pluck="name")
+						)
+			new = names - deleted.get(doctype, set())
+			if new:
+				deleted.setdefault(doctype, set()).update(new)
+				targets.setdefault(doctype, set()).update(new)
+				growing = True
+	for doctype, names in deleted.items():
+		removed[doctype] = _delete_rows(doctype, names)
+	# what Frappe keeps about those records: ToDos, timeline, attachments, shares
+	for doctype, names in deleted.items():
+		for table, type_field, name_field in (
+			("ToDo", "reference_type", "reference_name"),
+			("Version", "ref_doctype", "docname"),
+			("Comment", "reference_doctype", "reference_name"),
+			("File", "attached_to_doctype", "attached_to_name"),
+			("DocShare", "share_doctype", "share_name"),
+			("Notification Log", "document_type", "document_name"),
+		):
+			for chunk in _chunks(sorted(names)):
+				count = frappe.db.count(table, {type_field: doctype, name_field: ["in", chunk]})
+				if count:
+					frappe.db.delete(table, {type_field: doctype, name_field: ["in", chunk]})
+					removed[table] = removed.get(table, 0) + count
+	for user in sorted(users):
+		if frappe.db.exists("User", user):
+			frappe.db.delete("User Permission", {"user": user})
+			frappe.db.delete("ToDo", {"allocated_to": user})
+			frappe.delete_doc("User", user, force=True, ignore_permissions=True, delete_permanently=True)
+			removed["User"] = removed.get("User", 0) + 1
+	rebuild_tree(AREA)
+	frappe.clear_cache()
+	frappe.db.commit()
+	echo(f"Removed the demo ({CITY}): " + ", ".join(f"{dt} {n}" for dt, n in sorted(removed.items())))
+	return removed
+
+
+def _chunks(names: list[str], size: int = 500):
+	for start in range(0, len(names), size):
+		yield names[start : start + size]
+
+
+def _delete_rows(doctype: str, names: set[str]) -> int:
+	"""Delete records and their child-table rows by name; returns how many records."""
+	meta = frappe.get_meta(doctype)
+	for chunk in _chunks(sorted(names)):
+		for table in meta.get_table_fields():
+			frappe.db.delete(table.options, {"parent": ["in", chunk], "parenttype": doctype})
+		frappe.db.delete(doctype, {"name": ["in", chunk]})
+	return len(names)

@@ -146,6 +146,32 @@ class TestDemoSite(LBCTestCase):
 			children=100, visits_per_child=2, echo=lambda _line: None, password=cls.password, setup=False
 		)
 
+	@classmethod
+	def tearDownClass(cls):
+		"""``lbc-demo --remove``: the invented city goes, with everything in it and its
+		logins, so that the tests after this one (the ledger import's, whose sample areas
+		the demo shares by name) find the site as it was."""
+		frappe.set_user("Administrator")
+		city = frappe.db.get_value(
+			"Administrative Area", {"area_name": demo.CITY}, ["lft", "rgt"], as_dict=True
+		)
+		areas = frappe.get_all(
+			"Administrative Area", filters={"lft": [">=", city.lft], "rgt": ["<=", city.rgt]}, pluck="name"
+		)
+		removed = demo.remove_demo(echo=lambda _line: None)
+		left = {
+			"areas": frappe.db.count("Administrative Area", {"name": ["in", areas]}),
+			"children": frappe.db.count("Child", {"village": ["in", areas]}),
+			"logins": frappe.db.count("User", {"name": ["in", [row[0] for row in demo.LOGINS]]}),
+			"imports": frappe.db.count("LBC Ledger Import", {"area": ["in", areas]}),
+			"visits": frappe.db.count("Home Visit", {"village": ["in", areas]})
+			if frappe.db.has_column("Home Visit", "village")
+			else 0,
+		}
+		super().tearDownClass()
+		if any(left.values()) or not removed.get("Child"):
+			raise AssertionError(f"lbc-demo --remove left {left} (removed {removed})")
+
 	def login(self, user: str, password: str) -> tuple[int, str, str]:
 		"""POST /api/method/login, then the user's own view of the Child count."""
 		import threading
