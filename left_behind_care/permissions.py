@@ -591,26 +591,46 @@ def file_has_permission(doc, ptype: str | None = None, user: str | None = None) 
 	)
 
 
+def is_app_file(url: str) -> bool:
+	"""Whether a file belongs to the app: one of its File records is attached to an app
+	record, or is an upload not yet attached by a user who holds one of the app's roles
+	(a ledger chosen but not yet imported).
+
+	Args:
+	    url: a ``file_url``.
+	"""
+	files = frappe.get_all("File", filters={"file_url": url}, fields=["attached_to_doctype", "owner"])
+	if any(f.attached_to_doctype in app_doctypes() for f in files):
+		return True
+	owners = {f.owner for f in files if not f.attached_to_doctype}
+	return any(set(frappe.get_roles(owner)) & set(LBC_ROLES) for owner in owners)
+
+
 def check_attach_fields(doc, method=None) -> None:
 	"""``validate`` of every document (hook ``*``): an Attach field may name only a private
 	file its user may read. Frappe attaches the named file to the record on save
 	(re-attaching another user's unattached upload, or copying an attached one as a File
 	the user owns), which would make it readable through this record: a user's own
 	picture (User.user_image) set to another area's ledger URL handed the ledger over.
-	Uploads are the user's own and always pass.
+	Uploads are the user's own and always pass. On other apps' records (ERPNext's) only
+	the app's own files (:func:`is_app_file`) are checked; the rest is Frappe's business.
 
 	Raises:
 	    frappe.PermissionError naming the field.
 	"""
 	if frappe.session.user == "Administrator" or doc.doctype == "File":
 		return
+	own_doctype = doc.doctype in app_doctypes()
 	for df in doc.meta.get("fields", {"fieldtype": ["in", ["Attach", "Attach Image"]]}):
 		url = doc.get(df.fieldname) or ""
 		if not url.startswith("/private/files/") or not (doc.is_new() or doc.has_value_changed(df.fieldname)):
 			continue
-		if frappe.db.exists("File", {"file_url": url}) and not can_read_file_url(
-			url, attached_to=(doc.doctype, doc.name)
-		):
+		if not frappe.db.exists("File", {"file_url": url}):
+			continue
+		# on other apps' records, only the app's files are the app's business
+		if not own_doctype and not is_app_file(url):
+			continue
+		if not can_read_file_url(url, attached_to=(doc.doctype, doc.name)):
 			frappe.throw(
 				frappe._("{0}: you may not use the file {1}; attach it from your own computer.").format(
 					frappe._(df.label), frappe.utils.escape_html(url.rsplit("/", 1)[-1])

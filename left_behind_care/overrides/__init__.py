@@ -152,7 +152,8 @@ FRAPPE_CHANGES: tuple[FrappeChange, ...] = (
 		"left_behind_care.permissions.check_attach_fields",
 		"Frappe attaches the file an Attach field names to the record on save, making it "
 		"readable through that record: a user's picture set to another area's ledger URL "
-		"handed the ledger over. Refused only for a private file the user may not read.",
+		"handed the ledger over. Refused only for a private file the user may not read; "
+		"on other apps' records only for the app's own files (permissions.is_app_file).",
 	),
 	FrappeChange(
 		"doc_events",

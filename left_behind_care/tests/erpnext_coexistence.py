@@ -207,6 +207,38 @@ class TestBesideERPNext(BaseTestCase):
 					plain = frappe.has_permission("File", ptype, doc=doc)
 				self.assertEqual(bool(with_app), bool(plain), (ptype, doc.file_name))
 
+	def test_attach_fields_of_erpnext_records_are_frappes_business(self):
+		"""A Customer's image naming another user's private file: whatever Frappe does
+		with it, it does the same beside the app (the app checks only its own files)."""
+		frappe.set_user("Administrator")
+		private = frappe.get_doc(
+			{"doctype": "File", "file_name": "admin-logo.png", "content": b"\x89PNG admin", "is_private": 1}
+		).insert()
+		frappe.db.commit()
+		frappe.set_user(CLERK)
+
+		def save(name):
+			customer = frappe.get_doc(
+				{
+					"doctype": "Customer",
+					"customer_name": name,
+					"customer_type": "Company",
+					"image": private.file_url,
+				}
+			)
+			return outcome(lambda: bool(customer.insert().name))
+
+		with_app = save("图片客户甲")
+		with without_the_app():
+			plain = save("图片客户乙")
+		try:
+			self.assertEqual(with_app, plain)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.db.rollback()
+			frappe.delete_doc("File", private.name, force=True)
+			frappe.db.commit()
+
 	# ------------------------------------------------------------------ prepared reports
 
 	def test_prepared_report_of_erpnext_reads_as_without_the_app(self):
