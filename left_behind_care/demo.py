@@ -1020,14 +1020,13 @@ def remove_demo(echo: Callable[[str], None] = print) -> dict[str, int]:
 	the demo's logins and mentor users. Nothing outside the invented city is touched.
 
 	Deleted directly (as a bulk clean-up, not document by document): the records are the
-	demo's own, so no link check or controller hook is wanted. The area tree is rebuilt
-	afterwards.
+	demo's own, so no link check or controller hook is wanted. The city's whole subtree
+	goes, so the other areas keep their place in the tree (``lft``/``rgt`` untouched: a
+	rebuild would reorder every sibling by name).
 
 	Returns:
 	    {DocType: rows deleted}, for the DocTypes that had any.
 	"""
-	from frappe.utils.nestedset import rebuild_tree
-
 	from left_behind_care.permissions import app_doctypes
 
 	frappe.set_user("Administrator")
@@ -1105,7 +1104,6 @@ def remove_demo(echo: Callable[[str], None] = print) -> dict[str, int]:
 			frappe.db.delete("ToDo", {"allocated_to": user})
 			frappe.delete_doc("User", user, force=True, ignore_permissions=True, delete_permanently=True)
 			removed["User"] = removed.get("User", 0) + 1
-	rebuild_tree(AREA)
 	frappe.clear_cache()
 	frappe.db.commit()
 	echo(f"Removed the demo ({CITY}): " + ", ".join(f"{dt} {n}" for dt, n in sorted(removed.items())))
