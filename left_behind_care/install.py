@@ -88,6 +88,26 @@ def after_install():
 
 	ensure_compiled()
 	ensure_assets_linked()
+	enable_chinese()
+
+
+def enable_chinese() -> bool:
+	"""Enable the Language 简体中文 (``zh``), in which the app is written for its users.
+
+	Frappe v16 ships most languages disabled (``frappe/geo/languages.csv``): a disabled
+	language is offered nowhere and the login page, shown in the browser's language, stays
+	English for every officer. v15 has every language enabled (nothing changes there). An
+	administrator may disable it again; the app does not enable it a second time.
+
+	Returns:
+	    True when it was enabled now.
+	"""
+	if not frappe.db.exists("Language", "zh") or frappe.db.get_value("Language", "zh", "enabled"):
+		return False
+	frappe.db.set_value("Language", "zh", "enabled", 1)
+	frappe.cache.delete_value("languages_with_name")
+	frappe.clear_cache()
+	return True
 
 
 def ensure_assets_linked() -> bool:

@@ -43,6 +43,17 @@ class TestInstall(LBCTestCase):
 			self.assertTrue(frappe.db.exists("Role", role), role)
 		self.assertEqual(frappe.db.get_single_value("Left Behind Care Settings", "age_limit"), 18)
 
+	def test_chinese_is_enabled_for_the_login_page(self):
+		"""v16 ships 中文 disabled: the app's install enables it (once), so that an officer
+		whose browser asks for zh-CN gets the login page in Chinese."""
+		from left_behind_care.install import enable_chinese
+
+		self.assertEqual(frappe.db.get_value("Language", "zh", "enabled"), 1)
+		frappe.db.set_value("Language", "zh", "enabled", 0)
+		self.assertTrue(enable_chinese())
+		self.assertFalse(enable_chinese())
+		self.assertIn("zh", frappe.get_all("Language", filters={"enabled": 1}, pluck="name"))
+
 	def test_migrate_hook_is_idempotent_and_keeps_admin_edits(self):
 		frappe.db.set_value("Role", "Police Liaison", "desk_access", 0)
 		before = frappe.db.get_value("Role", "Police Liaison", ["modified", "desk_access"])
