@@ -21,6 +21,7 @@ re-import as unchanged, and visits and incidents are made only for new children.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import random
 import re
@@ -952,6 +953,32 @@ def build_demo(
 	Returns:
 	    DemoSummary.
 	"""
+	with jobs_run_inline():
+		return _build_demo(children, seed, visits_per_child, incident_rate, echo, password, setup)
+
+
+@contextlib.contextmanager
+def jobs_run_inline():
+	"""Background jobs the demo's records start (a new user's contact, …) run at once.
+
+	The demo is built from the command line, before ``bench start`` starts any worker:
+	its jobs would wait in the queue, and Frappe v16 refuses new ones past
+	``max_queued_jobs`` (600), which a demo with a few hundred mentors reaches.
+	"""
+	enqueue = frappe.enqueue
+
+	def run_now(method, *args, **kwargs):
+		kwargs["now"] = True
+		return enqueue(method, *args, **kwargs)
+
+	frappe.enqueue = run_now
+	try:
+		yield
+	finally:
+		frappe.enqueue = enqueue
+
+
+def _build_demo(children, seed, visits_per_child, incident_rate, echo, password, setup) -> DemoSummary:
 	frappe.set_user("Administrator")
 	summary = DemoSummary()
 	if setup:
@@ -1014,6 +1041,12 @@ def build_demo(
 
 
 def remove_demo(echo: Callable[[str], None] = print) -> dict[str, int]:
+	"""Remove what :func:`build_demo` made (see :func:`_remove_demo`); jobs run inline."""
+	with jobs_run_inline():
+		return _remove_demo(echo)
+
+
+def _remove_demo(echo: Callable[[str], None] = print) -> dict[str, int]:
 	"""Remove what :func:`build_demo` made: the invented city (云溪市（虚构）) with every
 	area under it, every record of the app's that lies in it or belongs to one of its
 	children or guardians (with their child tables, ToDos, timeline and attachments), and
