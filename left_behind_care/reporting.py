@@ -773,28 +773,3 @@ def areas_in_scope(
 			)
 		)
 	return _area_rows(query.orderby(table.lft))
-
-
-@frappe.whitelist()
-def submissions_due_card(filters: str | None = None) -> dict:
-	"""Number card: the areas in the user's scope whose ledger for the last quarter
-	has not been submitted (missing, draft or returned; plan 3 §二(一), plan 4 §三2).
-
-	Returns:
-	    dict(value: int, fieldtype "Int", route to the Submission Tracker).
-	"""
-	frappe.has_permission("Ledger Submission", "read", throw=True)
-	from left_behind_care.left_behind_care.doctype.ledger_submission.ledger_submission import (
-		submission_states,
-	)
-
-	year, quarter = rules.previous_quarter(getdate(nowdate()))
-	areas = [area.name for area in areas_in_scope()]
-	states = submission_states(areas, year, quarter)
-	value = sum(1 for state in states.values() if state["status"] not in ("Submitted", "Accepted"))
-	return {
-		"value": value,
-		"fieldtype": "Int",
-		"route": ["query-report", "Submission Tracker"],
-		"route_options": {"year": year, "quarter": str(quarter)},
-	}

@@ -9,6 +9,7 @@ from frappe.desk.desktop import get_desktop_page, get_workspace_sidebar_items
 from frappe.desk.doctype.number_card.number_card import get_result
 
 from left_behind_care import reporting
+from left_behind_care.left_behind_care.doctype.ledger_submission.ledger_submission import submissions_due_card
 from left_behind_care.left_behind_care.report.report_test_utils import (
 	CITY_USER,
 	COUNTY_USER,
@@ -122,14 +123,14 @@ class TestWorkspaces(LBCTestCase):
 		year, quarter = rules.previous_quarter(frappe.utils.getdate())
 		as_user(VILLAGE_USER)
 		try:
-			self.assertEqual(reporting.submissions_due_card()["value"], 1)
+			self.assertEqual(submissions_due_card()["value"], 1)
 		finally:
 			as_user("Administrator")
 		submit_ledger("甲一村", VILLAGE_USER, year, quarter)
 		for user, expected in ((VILLAGE_USER, 0), (TOWNSHIP_USER, 2), (COUNTY_USER, 6)):
 			as_user(user)
 			try:
-				self.assertEqual(reporting.submissions_due_card()["value"], expected, user)
+				self.assertEqual(submissions_due_card()["value"], expected, user)
 			finally:
 				as_user("Administrator")
 

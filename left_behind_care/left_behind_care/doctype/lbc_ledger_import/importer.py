@@ -32,6 +32,12 @@ from frappe.utils import cint, getdate, now_datetime, nowdate, strip_html
 
 from left_behind_care import rules
 from left_behind_care.ledger import normalize, reader
+from left_behind_care.ledger.policy import (
+	LedgerAreaError,
+	LedgerFormatError,
+	check_import_permission,
+	max_ledger_rows,
+)
 from left_behind_care.ledger.writer import encode_cells
 from left_behind_care.permissions import get_scope
 from left_behind_care.utils import get_determination_rule
@@ -553,12 +559,6 @@ class LedgerImporter:
 		    their identity numbers; a file-level problem (no header, not .xlsx,
 		    undetectable area) is recorded on the import as status Failed instead.
 		"""
-		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import (
-			LedgerFormatError,
-			check_import_permission,
-			max_ledger_rows,
-		)
-
 		check_import_permission()
 		self.set_status("In Progress", started_at=now_datetime(), finished_at=None, error_message=None)
 		frappe.db.delete(LOG_DOCTYPE, {"ledger_import": self.doc.name})
@@ -623,10 +623,6 @@ class LedgerImporter:
 
 	def prepare(self, workbook, sheets):
 		"""Record the layout, the ledger date and the area (detected when not chosen)."""
-		from left_behind_care.left_behind_care.doctype.lbc_ledger_import.lbc_ledger_import import (
-			LedgerAreaError,
-		)
-
 		first = next(sheet.layout for sheet in sheets if sheet.layout)
 		self.total = sum(sheet.rows for sheet in sheets)
 		values = {

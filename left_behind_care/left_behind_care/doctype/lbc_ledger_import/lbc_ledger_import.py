@@ -23,6 +23,15 @@ from left_behind_care import rules
 from left_behind_care.compat import NO_OBJECTION, count_with_permissions
 from left_behind_care.ledger import normalize, reader
 from left_behind_care.ledger.columns import BY_KEY, ERROR_COLUMN
+from left_behind_care.ledger.policy import (  # the controller's public names, as before
+	DEFAULT_MAX_LEDGER_ROWS,
+	LedgerAreaError,
+	LedgerFormatError,
+	LedgerImportPermissionError,
+	LedgerImportRunningError,
+	check_import_permission,
+	max_ledger_rows,
+)
 from left_behind_care.ledger.writer import LedgerWriter, decode_cells
 from left_behind_care.left_behind_care.doctype.lbc_ledger_import import importer
 from left_behind_care.permissions import get_scope
@@ -30,44 +39,6 @@ from left_behind_care.utils import get_determination_rule
 
 PREVIEW_ROWS = 20
 JOB_TIMEOUT = 4 * 3600
-DEFAULT_MAX_LEDGER_ROWS = 20000
-
-
-class LedgerFormatError(frappe.ValidationError):
-	"""The attached file is not a ledger the importer can read (not .xlsx, no header row, no such sheet)."""
-
-
-class LedgerAreaError(frappe.ValidationError):
-	"""The ledger's area cannot be detected, or lies outside the user's areas."""
-
-
-class LedgerImportRunningError(frappe.ValidationError):
-	"""The import is already queued or running."""
-
-
-class LedgerImportPermissionError(frappe.PermissionError):
-	"""The user may not register children with their identity numbers."""
-
-
-def check_import_permission(user: str | None = None) -> None:
-	"""Refuse a user who cannot create children and write their identity numbers.
-
-	The identity number is at permission level 1 on Child: without level-1 write,
-	Frappe would silently drop it and the import could not match anyone.
-
-	Raises:
-	    LedgerImportPermissionError.
-	"""
-	if not frappe.has_permission("Child", "create", user=user):
-		frappe.throw(
-			_("You may not register children, so you cannot import a ledger."),
-			exc=LedgerImportPermissionError,
-		)
-	if 1 not in frappe.get_meta("Child").get_permlevel_access("write", user=user):
-		frappe.throw(
-			_("You may not write children's identity numbers, so you cannot import a ledger."),
-			exc=LedgerImportPermissionError,
-		)
 
 
 class LBCLedgerImport(Document):
@@ -250,14 +221,6 @@ def start_import(import_name: str) -> str:
 	doc = frappe.get_doc("LBC Ledger Import", import_name)
 	doc.check_permission("write")
 	return doc.start()
-
-
-def max_ledger_rows() -> int | None:
-	"""The most data rows one ledger import takes (Left Behind Care Settings,
-	"Largest Ledger Import", 20,000 by default); None when set to 0 (no limit)."""
-	value = frappe.db.get_singles_dict("Left Behind Care Settings").get("max_ledger_rows")
-	limit = DEFAULT_MAX_LEDGER_ROWS if value in (None, "") else cint(value)
-	return limit or None
 
 
 @frappe.whitelist()

@@ -29,6 +29,7 @@ from left_behind_care.reporting import (
 	REVIEWER_ROLE,
 	SUBMITTER_ROLE,
 	VILLAGE,
+	areas_in_scope,
 	child_areas,
 	deadline_days,
 	get_area,
@@ -469,3 +470,24 @@ def download_ledger(name: str) -> None:
 		title, doc.area_name, getdate(doc.submitted_on), ledger["columns"], ledger["rows"]
 	)
 	provide_binary_file(title, "xlsx", content)
+
+
+@frappe.whitelist()
+def submissions_due_card(filters: str | None = None) -> dict:
+	"""Number card: the areas in the user's scope whose ledger for the last quarter
+	has not been submitted (missing, draft or returned; plan 3 §二(一), plan 4 §三2).
+
+	Returns:
+	    dict(value: int, fieldtype "Int", route to the Submission Tracker).
+	"""
+	frappe.has_permission("Ledger Submission", "read", throw=True)
+	year, quarter = rules.previous_quarter(getdate(nowdate()))
+	areas = [area.name for area in areas_in_scope()]
+	states = submission_states(areas, year, quarter)
+	value = sum(1 for state in states.values() if state["status"] not in ("Submitted", "Accepted"))
+	return {
+		"value": value,
+		"fieldtype": "Int",
+		"route": ["query-report", "Submission Tracker"],
+		"route_options": {"year": year, "quarter": str(quarter)},
+	}
