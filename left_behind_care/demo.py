@@ -518,6 +518,8 @@ def make_desk_user(
 		missing = [role for role in roles if role not in frappe.get_roles(email)]
 		if missing:
 			user.add_roles(*missing)
+		if not user.get("default_app"):
+			frappe.db.set_value("User", email, "default_app", "left_behind_care")
 	if password:
 		from frappe.utils.password import update_password
 

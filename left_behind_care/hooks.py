@@ -13,6 +13,19 @@ app_logo_url = "/assets/left_behind_care/images/logo.svg"
 # so install-app also works on a machine without internet access.
 required_apps = ["frappe/frappe"]
 
+# The app's tile on Frappe's apps screen (/apps on v15, /desk on v16), for its users: it
+# opens their own workspace (page lbc-home). A user whose Default App is this one lands
+# there on login.
+add_to_apps_screen = [
+	{
+		"name": app_name,
+		"logo": app_logo_url,
+		"title": "Left Behind Care",
+		"route": "/app/lbc-home",
+		"has_permission": "left_behind_care.boot.may_open_app",
+	}
+]
+
 export_python_type_annotations = True
 
 # Installation

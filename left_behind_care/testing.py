@@ -180,7 +180,7 @@ def make_user(email: str, roles: list[str], areas: list[str] | None = None) -> s
 	    the user id.
 	"""
 	if not frappe.db.exists("User", email):
-		insert_desk_user(email, email.split("@")[0])
+		insert_desk_user(email, email.split("@")[0], roles=roles)
 	user = frappe.get_doc("User", email)
 	user.set("roles", [])
 	user.add_roles(*roles)

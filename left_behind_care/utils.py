@@ -9,6 +9,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from left_behind_care import rules
+from left_behind_care.permissions import LBC_ROLES
 
 SETTINGS = "Left Behind Care Settings"
 
@@ -170,6 +171,8 @@ def insert_desk_user(
 				"user_type": "System User",
 				"send_welcome_email": 0,
 				"roles": [{"role": role} for role in roles],
+				# the app's users land on their own workspace (hooks.add_to_apps_screen)
+				"default_app": "left_behind_care" if set(roles) & set(LBC_ROLES) else None,
 			}
 		)
 		user.flags.no_welcome_mail = True

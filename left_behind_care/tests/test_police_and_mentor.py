@@ -129,6 +129,41 @@ class TestPoliceAndMentorDesks(LBCTestCase):
 			frappe.set_user("Administrator")
 		self.assertEqual(counted, 1)
 
+	def test_the_apps_sidebars_and_tile_speak_the_users_language(self):
+		"""v16's Workspace Sidebars draw their stored (English) labels: the app's own are
+		translated at boot, others' left alone; the apps-screen tile is for the app's users
+		only, and the app's users land on it."""
+		from left_behind_care.boot import extend_bootinfo, may_open_app
+
+		frappe.db.set_value("User", DIRECTOR, "language", "zh")
+		frappe.set_user(DIRECTOR)
+		frappe.local.lang = "zh"
+		try:
+			bootinfo = frappe._dict(
+				workspace_sidebar_item={
+					"village office": {"label": "Village Office", "items": [{"label": "Children"}]},
+					"accounting": {"label": "Accounting", "items": [{"label": "Children"}]},
+				}
+			)
+			extend_bootinfo(bootinfo)
+		finally:
+			frappe.set_user("Administrator")
+			frappe.local.lang = "en"
+		self.assertEqual(bootinfo.workspace_sidebar_item["village office"]["items"][0]["label"], "儿童")
+		self.assertEqual(bootinfo.workspace_sidebar_item["accounting"]["items"][0]["label"], "Children")
+		self.assertTrue(may_open_app(DIRECTOR))
+		clerk = make_user("lbc-desk-clerk@example.com", roles=["Website Manager"])
+		self.assertFalse(may_open_app(clerk))
+		self.assertEqual(frappe.db.get_value("User", DIRECTOR, "default_app"), "left_behind_care")
+		self.assertFalse(frappe.db.get_value("User", clerk, "default_app"))
+		from frappe.apps import get_default_path
+
+		frappe.set_user(DIRECTOR)
+		try:
+			self.assertEqual(get_default_path(), "/app/lbc-home")
+		finally:
+			frappe.set_user("Administrator")
+
 	def test_breadcrumbs_lead_back_to_the_users_own_workspace(self):
 		"""Frappe's breadcrumb takes the module's first workspace: the boot puts the user's first."""
 		from left_behind_care.boot import extend_bootinfo
