@@ -38,6 +38,7 @@ import datetime
 import json
 import os
 import random
+import re
 import socket
 import subprocess
 import sys
@@ -64,6 +65,13 @@ CHILD_NAME = "王小丫"  # invented; the initials wxy find her
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1280, "height": 900}
 TIMEOUT = 30_000
+# where a login lands: /app on Frappe v15, /desk (the apps' grid) or /app on v16
+DESK_URL = re.compile(r".*/(app|desk)(/.*)?([?#].*)?$")
+
+
+def desk_url(path: str) -> re.Pattern:
+	"""A desk route as either Frappe writes it: ``/app/<path>…`` (v15) or ``/desk/<path>…``."""
+	return re.compile(r".*/(app|desk)/" + re.escape(path) + r".*")
 
 
 class StepFailed(AssertionError):
@@ -198,7 +206,7 @@ def step_login(w: Walk) -> None:
 	w.page.fill("#login_password", PASSWORD)
 	w.shot("login")
 	w.page.click(".btn-login")
-	w.page.wait_for_url("**/app**", timeout=TIMEOUT)
+	w.page.wait_for_url(DESK_URL, timeout=TIMEOUT)
 	w.settle()
 	lang = w.page.evaluate("() => frappe.boot.lang")
 	if lang != "zh":
@@ -229,7 +237,8 @@ def step_register_child(w: Walk) -> None:
 		w.control("parents").locator(".grid-add-row").click()
 		row = w.page.locator(f'.frappe-control[data-fieldname="parents"] .grid-row[data-idx="{idx}"]')
 		row.locator(".btn-open-row").click()
-		form = ".grid-row-open"
+		# the open row's form (v16 also keeps the row's own editable cells in .grid-row-open)
+		form = ".grid-row-open .form-in-grid"
 		w.page.locator(f'{form} select[data-fieldname="relation"]').select_option(relation)
 		w.page.locator(f'{form} input[data-fieldname="parent_name"]').fill(name)
 		w.page.locator(f'{form} select[data-fieldname="status"]').select_option(
@@ -237,8 +246,8 @@ def step_register_child(w: Walk) -> None:
 		)
 		w.page.locator(f'{form} input[data-fieldname="destination"]').fill(place)
 		w.page.locator(f'{form} input[data-fieldname="away_since"]').fill(away)
-		w.page.locator(f"{form} .grid-collapse-row").first.click()
-		w.page.locator(form).wait_for(state="detached", timeout=TIMEOUT // 3)
+		w.page.locator(".grid-row-open .grid-collapse-row").first.click()
+		w.page.locator(".grid-row-open").wait_for(state="detached", timeout=TIMEOUT // 3)
 	w.shot("child-form-filled", full_page=True)
 	w.save()
 	w.child = w.page.evaluate("() => cur_frm.doc.name")
@@ -267,7 +276,7 @@ def step_pinyin_search(w: Walk) -> None:
 
 def step_home_visit(w: Walk) -> None:
 	w.create_from_child("家访")
-	w.page.wait_for_url("**/app/home-visit/new**", timeout=TIMEOUT)
+	w.page.wait_for_url(desk_url("home-visit/new"), timeout=TIMEOUT)
 	w.settle()
 	w.see(
 		"新建 家访",
@@ -296,7 +305,7 @@ def step_home_visit(w: Walk) -> None:
 
 def step_mandatory_report(w: Walk) -> None:
 	w.create_from_child("强制报告")
-	w.page.wait_for_url("**/app/incident-report/new**", timeout=TIMEOUT)
+	w.page.wait_for_url(desk_url("incident-report/new"), timeout=TIMEOUT)
 	w.settle()
 	w.see("新建 强制报告", "报告事项类型", "发生时间", "发现时间", "报警时间", "接报派出所")
 	w.page.locator('.form-layout select[data-fieldname="incident_type"]').select_option(
@@ -322,7 +331,7 @@ def step_mandatory_report(w: Walk) -> None:
 	w.shot("mandatory-report-saved")
 	# the official form: the print button opens it (the DocType's default print format)
 	w.page.locator('.page-head button:has(use[href="#icon-printer"])').filter(visible=True).first.click()
-	w.page.wait_for_url("**/app/print/**", timeout=TIMEOUT)
+	w.page.wait_for_url(desk_url("print/"), timeout=TIMEOUT)
 	frame = w.page.frame_locator("iframe.print-format-container")
 	try:
 		frame.get_by_text("强制报告登记表").first.wait_for(state="visible", timeout=TIMEOUT)
@@ -661,7 +670,7 @@ def step_demo_logins(w: Walk) -> None:
 				w.page.fill("#login_email", user)
 				w.page.fill("#login_password", DEMO_PASSWORD)
 				w.page.click(".btn-login")
-				w.page.wait_for_url("**/app**", timeout=TIMEOUT)
+				w.page.wait_for_url(DESK_URL, timeout=TIMEOUT)
 				w.settle(1500)
 				# the workspace's charts run their reports: the shot waits until they are drawn
 				w.page.wait_for_function(
@@ -674,7 +683,7 @@ def step_demo_logins(w: Walk) -> None:
 				label = role.split()[0].lower()
 				if w.page.evaluate("() => frappe.boot.lang") != "zh":
 					problems.append(f"{user}: the desk is not in Chinese")
-				if "/app/user" in w.page.url:
+				if re.search(r"/(app|desk)/user", w.page.url):
 					problems.append(f"{user} lands on the Users page")
 				home = DEMO_HOME.get(role)
 				if home:
