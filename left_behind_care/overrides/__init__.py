@@ -198,7 +198,8 @@ FRAPPE_CHANGES: tuple[FrappeChange, ...] = (
 		"module_wise_workspaces",
 		"left_behind_care.boot.extend_bootinfo",
 		"Breadcrumbs follow the first workspace of a module: the user's own workspace of "
-		"the app's module goes first. Other modules' workspaces are not reordered.",
+		"the app's module goes first; v16 draws Workspace Sidebar labels untranslated: the "
+		"app's sidebars are translated. Other modules' workspaces and sidebars untouched.",
 	),
 )
 
