@@ -567,7 +567,9 @@ def relationship_from_word(word: str | None) -> Relationship:
 			return rel
 	raise RuleError(
 		"bad_relationship",
-		_("Relationship {0} is not known: use one of 祖父, 祖母, 外祖父, 外祖母, 伯父, 叔叔, 姑姑, 舅舅, 姨妈, 哥哥, 姐姐, 邻居, 村委会指定监护人, 无."),
+		_(
+			"Relationship {0} is not known: use one of 祖父, 祖母, 外祖父, 外祖母, 伯父, 叔叔, 姑姑, 舅舅, 姨妈, 哥哥, 姐姐, 邻居, 村委会指定监护人, 无."
+		),
 		word,
 	)
 

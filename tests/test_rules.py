@@ -31,7 +31,12 @@ def test_parse_valid_id_number():
 
 @pytest.mark.parametrize(
 	"raw",
-	["520302 20150103 4818", " 520302-20150103-4818 ", "５２０３０２２０１５０１０３４８１８", "'520302201501034818"],
+	[
+		"520302 20150103 4818",
+		" 520302-20150103-4818 ",
+		"５２０３０２２０１５０１０３４８１８",
+		"'520302201501034818",
+	],
 )
 def test_normalises_spaces_dashes_fullwidth_apostrophe(raw):
 	assert R.parse_id_number(raw).number == VALID
@@ -214,9 +219,7 @@ def test_custom_rule_minimum_months_with_one_away():
 
 
 def test_unknown_or_missing_parents_not_left_behind():
-	assert (
-		R.determine_left_behind(CHILD, [], ON).reason == R.NotLeftBehindReason.PARENT_SITUATION_UNKNOWN
-	)
+	assert R.determine_left_behind(CHILD, [], ON).reason == R.NotLeftBehindReason.PARENT_SITUATION_UNKNOWN
 	one = R.determine_left_behind(CHILD, [away(D(2020, 1, 1))], ON)
 	assert not one.left_behind
 	both_dead = [R.ParentSituation(R.ParentStatus.DECEASED)] * 2

@@ -123,7 +123,7 @@ class TestBadInputCorpus(LBCTestCase):
 		sheet = load_workbook(io.BytesIO(build_ledger(self.areas["青山村"])[0])).active
 		cells = {}
 		for line in sheet.iter_rows(min_row=4):
-			for key, cell in zip(EXPORT_KEYS, line):
+			for key, cell in zip(EXPORT_KEYS, line, strict=False):
 				cells.setdefault(key, []).append(cell)
 		for case in cases:
 			exported = [cell for cell in cells[case["column"]] if cell.value == case["value"]]
@@ -496,7 +496,7 @@ class TestFormulaSafeExports(LBCTestCase):
 
 	def test_csv_with_another_delimiter_and_a_line_break_in_a_cell(self):
 		frappe.db.set_value("Child", self.child.name, "grade", "\r=1+1")
-		kind, content = self.export(
+		_kind, content = self.export(
 			"frappe.desk.reportview.export_query",
 			doctype="Child",
 			file_format_type="CSV",

@@ -148,7 +148,7 @@ class TestConcurrency(LBCTestCase):
 		try:
 			for _round in range(3):  # the race goes either way; each round must hold
 				outcomes = run_in_threads([form, lambda: run_import(ledger, commit=True, publish=False)])
-				(form_name, form_error), (result, import_error) = outcomes
+				(_form_name, form_error), (result, import_error) = outcomes
 				self.assertIsNone(import_error, import_error)
 				self.assertEqual(frappe.db.count("Child", {"id_number": number}), 1, outcomes)
 				if form_error is not None:

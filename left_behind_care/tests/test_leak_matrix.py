@@ -437,7 +437,7 @@ class TestLeakMatrix(LBCTestCase):
 			)
 			self.leaks.check(user, t, "get_count", not ok or count == 0, f"count={count}")
 			for name in forbidden[:4]:
-				ok, doc = self.attempt(
+				ok, _doc = self.attempt(
 					user,
 					t,
 					"get",
@@ -463,7 +463,7 @@ class TestLeakMatrix(LBCTestCase):
 				)
 				if ok:
 					self.scan(user, t, "get_link_title", title, given={name})
-				ok, html = self.attempt(
+				ok, _html = self.attempt(
 					user,
 					t,
 					"print_view",
@@ -472,7 +472,7 @@ class TestLeakMatrix(LBCTestCase):
 					),
 				)
 				self.leaks.check(user, t, "print_view", not ok, name)
-				ok, docinfo = self.attempt(
+				ok, _docinfo = self.attempt(
 					user,
 					t,
 					"form_load",

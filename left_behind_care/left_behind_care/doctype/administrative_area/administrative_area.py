@@ -108,7 +108,9 @@ class AdministrativeArea(NestedSet):
 	def on_trash(self):
 		if frappe.db.exists("Child", {"village": self.name}):
 			frappe.throw(
-				_("Area {0} still has children registered in it: move them first.").format(frappe.bold(self.name)),
+				_("Area {0} still has children registered in it: move them first.").format(
+					frappe.bold(self.name)
+				),
 				exc=frappe.LinkExistsError,
 			)
 		super().on_trash(allow_root_deletion=True)

@@ -26,13 +26,23 @@ class TestAdministrativeArea(LBCTestCase):
 		township = frappe.db.get_value("Administrative Area", {"area_name": "东乡镇"})
 		with self.assertRaises(DuplicateAreaError):
 			frappe.get_doc(
-				{"doctype": "Administrative Area", "area_name": "东一村", "tier": "Village/Community", "parent_administrative_area": township}
+				{
+					"doctype": "Administrative Area",
+					"area_name": "东一村",
+					"tier": "Village/Community",
+					"parent_administrative_area": township,
+				}
 			).insert()
 
 	def test_same_village_name_in_another_township_gets_a_distinct_name(self):
 		west = frappe.db.get_value("Administrative Area", {"area_name": "西乡镇"})
 		doc = frappe.get_doc(
-			{"doctype": "Administrative Area", "area_name": "东一村", "tier": "Village/Community", "parent_administrative_area": west}
+			{
+				"doctype": "Administrative Area",
+				"area_name": "东一村",
+				"tier": "Village/Community",
+				"parent_administrative_area": west,
+			}
 		).insert()
 		self.assertEqual(doc.name, "东一村 (西乡镇)")
 		self.assertEqual(doc.area_name, "东一村")
@@ -41,7 +51,13 @@ class TestAdministrativeArea(LBCTestCase):
 		west = frappe.db.get_value("Administrative Area", {"area_name": "西乡镇"})
 		with self.assertRaises(frappe.ValidationError):
 			frappe.get_doc(
-				{"doctype": "Administrative Area", "area_name": "代码村", "tier": "Village/Community", "parent_administrative_area": west, "area_code": "52AB"}
+				{
+					"doctype": "Administrative Area",
+					"area_name": "代码村",
+					"tier": "Village/Community",
+					"parent_administrative_area": west,
+					"area_code": "52AB",
+				}
 			).insert()
 
 	def test_area_with_children_cannot_be_deleted(self):

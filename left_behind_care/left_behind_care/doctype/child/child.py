@@ -11,10 +11,10 @@ from frappe.utils import getdate, nowdate
 
 from left_behind_care import pinyin, privacy, rules
 from left_behind_care.utils import (
-	apply_identity_number,
 	GradingError,
 	IdentityNumberError,
 	LeftBehindCareValidationError,
+	apply_identity_number,
 	get_determination_rule,
 	rule_message,
 	throw_rule_error,
@@ -68,6 +68,7 @@ class Child(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from left_behind_care.left_behind_care.doctype.child_parent.child_parent import ChildParent
 
 		address: DF.SmallText | None

@@ -15,7 +15,9 @@ class ChildStatusLog(Document):
 
 		child: DF.Link
 		child_name: DF.Data | None
-		event: DF.Literal["Registered", "Became Left Behind", "No Longer Left Behind", "Grading Changed", "Status Changed"]
+		event: DF.Literal[
+			"Registered", "Became Left Behind", "No Longer Left Behind", "Grading Changed", "Status Changed"
+		]
 		event_date: DF.Date
 		is_left_behind: DF.Check
 		new_category: DF.Data | None

@@ -25,6 +25,7 @@ class DropoutCase(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from left_behind_care.left_behind_care.doctype.dropout_persuasion_attempt.dropout_persuasion_attempt import (
 			DropoutPersuasionAttempt,
 		)

@@ -28,6 +28,7 @@ class HolidaySafetyScreening(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from left_behind_care.left_behind_care.doctype.safety_screening_village.safety_screening_village import (
 			SafetyScreeningVillage,
 		)

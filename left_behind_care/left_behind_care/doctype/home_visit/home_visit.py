@@ -33,12 +33,33 @@ class HomeVisit(Document):
 		findings_study: DF.SmallText | None
 		follow_up_actions: DF.SmallText | None
 		incident_report: DF.Link | None
-		mandatory_situation: DF.Literal["", "Living Alone Without Guardianship", "Missing", "Guardian Without Capacity", "Guardian Not Performing", "Suspected Domestic Violence", "Suspected Accidental Injury", "Suspected Unlawful Harm"]
+		mandatory_situation: DF.Literal[
+			"",
+			"Living Alone Without Guardianship",
+			"Missing",
+			"Guardian Without Capacity",
+			"Guardian Not Performing",
+			"Suspected Domestic Violence",
+			"Suspected Accidental Injury",
+			"Suspected Unlawful Harm",
+		]
 		naming_series: DF.Literal["LBC-HV-.YYYY.-.#####"]
 		problems_found: DF.SmallText | None
 		village: DF.Link | None
 		visit_datetime: DF.Datetime
-		visit_type: DF.Literal["Home Visit", "Phone Call", "Video Call with Parents", "Phone Call with Parents", "Talk at School", "Homework Help", "Letter", "Guardians' Meeting", "Contact with Subject Teacher", "Contact with Custodian", "Information Check"]
+		visit_type: DF.Literal[
+			"Home Visit",
+			"Phone Call",
+			"Video Call with Parents",
+			"Phone Call with Parents",
+			"Talk at School",
+			"Homework Help",
+			"Letter",
+			"Guardians' Meeting",
+			"Contact with Subject Teacher",
+			"Contact with Custodian",
+			"Information Check",
+		]
 		visitor: DF.Link | None
 		visitor_name: DF.Data | None
 	# end: auto-generated types
@@ -64,9 +85,9 @@ class HomeVisit(Document):
 		"""A mandatory situation must be reported to the police at once (plan 4 §四1)."""
 		if self.mandatory_situation and not self.incident_report:
 			frappe.msgprint(
-				_("This visit found a situation that must be reported to the police at once ({0}). Open an Incident Report from this visit.").format(
-					frappe.bold(_(self.mandatory_situation))
-				),
+				_(
+					"This visit found a situation that must be reported to the police at once ({0}). Open an Incident Report from this visit."
+				).format(frappe.bold(_(self.mandatory_situation))),
 				title=_("Mandatory report"),
 				indicator="red",
 			)

@@ -50,6 +50,7 @@ class IncidentReport(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from left_behind_care.left_behind_care.doctype.incident_service.incident_service import (
 			IncidentService,
 		)

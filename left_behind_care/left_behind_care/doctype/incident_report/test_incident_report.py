@@ -9,7 +9,9 @@ from left_behind_care.testing import LBCTestCase, make_child
 
 
 def report(child, **kwargs):
-	return frappe.get_doc({"doctype": "Incident Report", "child": child, **kwargs}).insert(ignore_permissions=True)
+	return frappe.get_doc({"doctype": "Incident Report", "child": child, **kwargs}).insert(
+		ignore_permissions=True
+	)
 
 
 class TestIncidentReport(LBCTestCase):
@@ -32,8 +34,15 @@ class TestIncidentReport(LBCTestCase):
 		child = make_child()
 		found = add_to_date(now_datetime(), hours=-3)
 		with self.assertRaises(IncidentTimelineError):
-			report(child.name, incident_type="Missing", found_on=found, occurred_on=add_to_date(found, hours=1))
+			report(
+				child.name, incident_type="Missing", found_on=found, occurred_on=add_to_date(found, hours=1)
+			)
 		with self.assertRaises(IncidentTimelineError):
-			report(child.name, incident_type="Missing", found_on=found, reported_to_police_on=add_to_date(found, hours=-1))
+			report(
+				child.name,
+				incident_type="Missing",
+				found_on=found,
+				reported_to_police_on=add_to_date(found, hours=-1),
+			)
 		with self.assertRaises(IncidentTimelineError):
 			report(child.name, incident_type="Missing", found_on=add_to_date(now_datetime(), days=2))

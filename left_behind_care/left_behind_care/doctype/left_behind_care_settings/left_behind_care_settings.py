@@ -12,6 +12,8 @@ PLAN3 = "Plan 3 (both parents away 3+ months, under 18)"
 NATIONAL = "National (国发〔2016〕13号, under 16)"
 CUSTOM = "Custom"
 PRESETS = {PLAN3: rules.PLAN3_RULE, NATIONAL: rules.NATIONAL_RULE}
+
+
 class CareSettingsError(frappe.ValidationError):
 	"""Care settings that contradict each other."""
 
@@ -30,7 +32,11 @@ class LeftBehindCareSettings(Document):
 
 		age_limit: DF.Int
 		county_submission_days: DF.Int
-		determination_rule: DF.Literal["Plan 3 (both parents away 3+ months, under 18)", "National (\u56fd\u53d1\u30142016\u301513\u53f7, under 16)", "Custom"]
+		determination_rule: DF.Literal[
+			"Plan 3 (both parents away 3+ months, under 18)",
+			"National (\u56fd\u53d1\u30142016\u301513\u53f7, under 16)",
+			"Custom",
+		]
 		duty_reminder_days: DF.Int
 		escalate_to_township_after_days: DF.Int
 		escalate_to_village_after_days: DF.Int
@@ -59,7 +65,9 @@ class LeftBehindCareSettings(Document):
 				deduplicate=True,
 			)
 			frappe.msgprint(
-				_("The definition changed: every child's determination is being re-evaluated in the background.")
+				_(
+					"The definition changed: every child's determination is being re-evaluated in the background."
+				)
 			)
 
 	def apply_preset(self):

@@ -29,7 +29,10 @@ class MentorAssignment(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
-		from left_behind_care.left_behind_care.doctype.study_help_plan_stage.study_help_plan_stage import StudyHelpPlanStage
+
+		from left_behind_care.left_behind_care.doctype.study_help_plan_stage.study_help_plan_stage import (
+			StudyHelpPlanStage,
+		)
 
 		child: DF.Link
 		child_name: DF.Data | None
@@ -38,7 +41,15 @@ class MentorAssignment(Document):
 		mentor: DF.Link | None
 		mentor_name: DF.Data | None
 		mentor_phone: DF.Data | None
-		mentor_type: DF.Literal["Mentor Teacher", "Proxy Parent", "Caring Mother", "Cadre", "Party Member", "Volunteer", "Peer Study Buddy"]
+		mentor_type: DF.Literal[
+			"Mentor Teacher",
+			"Proxy Parent",
+			"Caring Mother",
+			"Cadre",
+			"Party Member",
+			"Volunteer",
+			"Peer Study Buddy",
+		]
 		naming_series: DF.Literal["LBC-MA-.YYYY.-.#####"]
 		next_due_date: DF.Date | None
 		overdue_days: DF.Int
@@ -72,7 +83,9 @@ class MentorAssignment(Document):
 		if self.mentor and not self.mentor_name:
 			self.mentor_name = frappe.db.get_value("User", self.mentor, "full_name")
 		if not self.mentor and not self.mentor_name:
-			frappe.throw(_("Choose the mentor's user account or enter the mentor's name."), exc=MentorAssignmentError)
+			frappe.throw(
+				_("Choose the mentor's user account or enter the mentor's name."), exc=MentorAssignmentError
+			)
 		if self.mentor_phone:
 			try:
 				self.mentor_phone = rules.normalize_phone(self.mentor_phone)
@@ -82,7 +95,9 @@ class MentorAssignment(Document):
 	def validate_dates(self):
 		if self.to_date and getdate(self.to_date) < getdate(self.from_date):
 			frappe.throw(
-				_("To Date {0} is before From Date {1}.").format(frappe.bold(self.to_date), frappe.bold(self.from_date)),
+				_("To Date {0} is before From Date {1}.").format(
+					frappe.bold(self.to_date), frappe.bold(self.from_date)
+				),
 				exc=MentorAssignmentError,
 			)
 
@@ -90,7 +105,8 @@ class MentorAssignment(Document):
 		for row in self.study_plan:
 			if row.from_date and row.to_date and getdate(row.to_date) < getdate(row.from_date):
 				frappe.throw(
-					_("Study-help plan row {0}: To is before From.").format(row.idx), exc=MentorAssignmentError
+					_("Study-help plan row {0}: To is before From.").format(row.idx),
+					exc=MentorAssignmentError,
 				)
 
 	def set_active(self):

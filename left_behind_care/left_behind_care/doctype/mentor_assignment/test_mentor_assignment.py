@@ -4,13 +4,21 @@
 import frappe
 from frappe.utils import add_days, nowdate
 
-from left_behind_care.left_behind_care.doctype.mentor_assignment.mentor_assignment import MentorAssignmentError
+from left_behind_care.left_behind_care.doctype.mentor_assignment.mentor_assignment import (
+	MentorAssignmentError,
+)
 from left_behind_care.testing import LBCTestCase, make_child
 
 
 def pair(child, **kwargs):
 	return frappe.get_doc(
-		{"doctype": "Mentor Assignment", "child": child, "mentor_type": "Proxy Parent", "from_date": "2026-01-01", **kwargs}
+		{
+			"doctype": "Mentor Assignment",
+			"child": child,
+			"mentor_type": "Proxy Parent",
+			"from_date": "2026-01-01",
+			**kwargs,
+		}
 	).insert(ignore_permissions=True)
 
 
@@ -21,7 +29,15 @@ class TestMentorAssignment(LBCTestCase):
 			child.name,
 			mentor_name="吴轩航老师",
 			mentor_phone="138-4788-1398",
-			study_plan=[{"stage": "第一阶段", "from_date": "2026-02-01", "to_date": "2026-03-31", "content": "数学作业辅导", "expected_result": "按时完成作业"}],
+			study_plan=[
+				{
+					"stage": "第一阶段",
+					"from_date": "2026-02-01",
+					"to_date": "2026-03-31",
+					"content": "数学作业辅导",
+					"expected_result": "按时完成作业",
+				}
+			],
 		)
 		self.assertEqual(doc.village, child.village)
 		self.assertEqual(doc.mentor_phone, "13847881398")
@@ -38,7 +54,11 @@ class TestMentorAssignment(LBCTestCase):
 		with self.assertRaises(MentorAssignmentError):
 			pair(child.name, mentor_name="某老师", to_date="2025-12-31")
 		with self.assertRaises(MentorAssignmentError):
-			pair(child.name, mentor_name="某老师", study_plan=[{"stage": "一", "from_date": "2026-03-01", "to_date": "2026-02-01"}])
+			pair(
+				child.name,
+				mentor_name="某老师",
+				study_plan=[{"stage": "一", "from_date": "2026-03-01", "to_date": "2026-02-01"}],
+			)
 
 	def test_ended_pairing_is_inactive(self):
 		doc = pair(make_child().name, mentor_name="某老师", to_date=add_days(nowdate(), -1))

@@ -76,7 +76,9 @@ class RiskAssessment(Document):
 			limit=1,
 		)
 		if previous:
-			apply_grading(self.child, previous[0].risk_level, previous[0].guardian_assessment, previous[0].name)
+			apply_grading(
+				self.child, previous[0].risk_level, previous[0].guardian_assessment, previous[0].name
+			)
 		else:
 			apply_grading(self.child, rules.RiskLevel.NORMAL.value, None, None)
 
@@ -93,7 +95,9 @@ class RiskAssessment(Document):
 	def validate_indicators(self):
 		if self.has_guardian and self.get("no_guardian"):
 			frappe.throw(
-				_("The child has a guardian on file: untick \"No guardian\" or remove the guardian from the child first."),
+				_(
+					'The child has a guardian on file: untick "No guardian" or remove the guardian from the child first.'
+				),
 				exc=GradingError,
 			)
 

@@ -9,7 +9,9 @@ from left_behind_care.utils import GradingError
 
 
 def assess(child, submit=True, **indicators):
-	doc = frappe.get_doc({"doctype": "Risk Assessment", "child": child, "assessment_date": nowdate(), **indicators})
+	doc = frappe.get_doc(
+		{"doctype": "Risk Assessment", "child": child, "assessment_date": nowdate(), **indicators}
+	)
 	doc.insert(ignore_permissions=True)
 	if submit:
 		doc.submit()
@@ -27,9 +29,15 @@ class TestRiskAssessment(LBCTestCase):
 		self.assertEqual(doc.risk_level, "三级")
 		self.assertEqual(doc.guardian_assessment, "一般")
 		child = frappe.get_doc("Child", self.child.name)
-		self.assertEqual((child.risk_level, child.guardian_assessment, child.last_risk_assessment), ("三级", "一般", doc.name))
+		self.assertEqual(
+			(child.risk_level, child.guardian_assessment, child.last_risk_assessment),
+			("三级", "一般", doc.name),
+		)
 		self.assertTrue(
-			frappe.db.exists("Child Status Log", {"child": child.name, "event": "Grading Changed", "new_risk_level": "三级"})
+			frappe.db.exists(
+				"Child Status Log",
+				{"child": child.name, "event": "Grading Changed", "new_risk_level": "三级"},
+			)
 		)
 
 	def test_no_indicator_is_normal(self):
@@ -57,7 +65,8 @@ class TestRiskAssessment(LBCTestCase):
 		self.assertEqual(frappe.db.get_value("Child", self.child.name, "risk_level"), "二级")
 		second.cancel()
 		self.assertEqual(
-			frappe.db.get_value("Child", self.child.name, ["risk_level", "last_risk_assessment"]), ("四级", first.name)
+			frappe.db.get_value("Child", self.child.name, ["risk_level", "last_risk_assessment"]),
+			("四级", first.name),
 		)
 		first.cancel()
 		self.assertEqual(frappe.db.get_value("Child", self.child.name, "risk_level"), "正常")
@@ -73,5 +82,9 @@ class TestRiskAssessment(LBCTestCase):
 	def test_future_assessment_refused(self):
 		with self.assertRaises(GradingError):
 			frappe.get_doc(
-				{"doctype": "Risk Assessment", "child": self.child.name, "assessment_date": add_days(nowdate(), 2)}
+				{
+					"doctype": "Risk Assessment",
+					"child": self.child.name,
+					"assessment_date": add_days(nowdate(), 2),
+				}
 			).insert(ignore_permissions=True)

@@ -132,7 +132,7 @@ class TestDutyJob(LBCTestCase):
 		frappe.db.set_value("User", MENTOR, "language", "zh")
 		frappe.db.set_value("User", DIRECTOR_EAST, "language", "en")
 		frappe.clear_cache()
-		child, pairing = make_week(self)
+		_child, pairing = make_week(self)
 		frappe.local.lang = "en"  # as the scheduler runs
 		self.run_job("2026-11-16")
 		self.assertEqual(frappe.local.lang, "en")  # restored after each reader

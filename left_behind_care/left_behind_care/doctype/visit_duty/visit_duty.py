@@ -29,6 +29,7 @@ class VisitDuty(Document):
 
 	if TYPE_CHECKING:
 		from frappe.types import DF
+
 		from left_behind_care.left_behind_care.doctype.visit_duty_activity.visit_duty_activity import (
 			VisitDutyActivity,
 		)

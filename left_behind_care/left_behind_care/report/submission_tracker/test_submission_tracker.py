@@ -75,7 +75,7 @@ class TestSubmissionTracker(LBCTestCase):
 		self.assertEqual(list(self.rows("报表区", VILLAGE_USER)), [])
 
 	def test_a_missing_ledger_reads_as_not_submitted_in_chinese(self):
-		""""Missing" here is a ledger never submitted (未上报), not a missing child (走失)."""
+		""" "Missing" here is a ledger never submitted (未上报), not a missing child (走失)."""
 		lang, frappe.local.lang = frappe.local.lang, "zh"
 		try:
 			row = self.rows("甲镇", TOWNSHIP_USER)[area_of("甲二村")]

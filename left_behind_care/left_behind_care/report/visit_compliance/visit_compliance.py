@@ -125,9 +125,7 @@ def get_data(
 		row["responsible"] = _(row["responsible"])
 		row["rate"] = None if row["rate"] is None else round(row["rate"] * 100, 1)
 		data.append(row)
-	data.sort(
-		key=lambda r: (-r["overdue_days"], r["next_due"] or datetime.date.max, r["child"], r["duty"])
-	)
+	data.sort(key=lambda r: (-r["overdue_days"], r["next_due"] or datetime.date.max, r["child"], r["duty"]))
 	return data
 
 
@@ -141,11 +139,7 @@ def _children(area, filters, start: datetime.date, on: datetime.date, scope: Sco
 		(child.status != "Active") & (child.status_date >= start)
 	)
 	query = (
-		frappe.qb.from_(child)
-		.join(village)
-		.on(village.name == child.village)
-		.select(child.name)
-		.where(owed)
+		frappe.qb.from_(child).join(village).on(village.name == child.village).select(child.name).where(owed)
 	)
 	if area:
 		query = query.where((village.lft >= area.lft) & (village.rgt <= area.rgt))
