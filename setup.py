@@ -31,5 +31,5 @@ setup(
 		"Faker>=19",
 		"python-dateutil>=2.8",
 	],
-	extras_require={"test": ["pytest>=7"]},
+	extras_require={"test": ["pytest>=7", "ruff==0.17.6"]},
 )
