@@ -461,25 +461,6 @@ def can_read_sensitive(doctype: str, user: str | None = None) -> bool:
 	return 1 in frappe.get_meta(doctype).get_permlevel_access("read", user=user)
 
 
-def mask_id_number(value: str | None) -> str | None:
-	"""``520302201206086850`` → ``520302********6850`` (region code and last four kept)."""
-	if not value:
-		return value
-	return value[:6] + "*" * max(len(value) - 10, 0) + value[-4:] if len(value) > 10 else "*" * len(value)
-
-
-def mask_phone(value: str | None) -> str | None:
-	"""``13847881398`` → ``138****1398``; fixed lines keep the area code and last two digits."""
-	if not value:
-		return value
-	if len(value) == 11 and value.isdigit():
-		return value[:3] + "****" + value[-4:]
-	head, sep, tail = value.partition("-")
-	if sep:
-		return head + sep + "*" * max(len(tail) - 2, 0) + tail[-2:]
-	return "*" * max(len(value) - 2, 0) + value[-2:]
-
-
 # --------------------------------------------------------------------------------------
 # .xlsx in the official layout (title, unit, date, headers)
 # --------------------------------------------------------------------------------------

@@ -127,7 +127,7 @@ class TestVillageLedger(LBCTestCase):
 		for row in rows:
 			actual = frappe.db.get_value("Child", row["child"], "id_number")
 			self.assertNotEqual(row["id_number"], actual)
-			self.assertEqual(row["id_number"], actual[:6] + "********" + actual[-4:])
+			self.assertEqual(row["id_number"], actual[:4] + "**********" + actual[-4:])
 		rows = self.ledger("甲一村", self.users["village"], **ALL)
 		for row in rows:
 			self.assertEqual(row["id_number"], frappe.db.get_value("Child", row["child"], "id_number"))

@@ -25,11 +25,10 @@ from left_behind_care.reporting import (
 	Area,
 	can_read_sensitive,
 	in_subtree,
-	mask_id_number,
-	mask_phone,
 	resolve_area,
 	where_scoped,
 )
+from left_behind_care.rules import mask_id_number, mask_phone
 
 YES_NO = {1: "是", 0: "否"}
 GENDER_WORDS = {"Male": "男", "Female": "女"}
@@ -238,8 +237,8 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 			if not guardian_villages[row.guardian_village]:
 				row.guardian_phone = row.guardian_record_name = None
 		if row.child in lacking:
-			row.id_number = mask_id_number(row.id_number)
-			row.guardian_phone = mask_phone(row.guardian_phone)
+			row.id_number = mask_id_number(row.id_number) or None
+			row.guardian_phone = mask_phone(row.guardian_phone) or None
 			phones = [mask_phone(phone) for phone in phones]
 		data.append(
 			{
@@ -249,7 +248,7 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 				"child_name": row.child_name,
 				"gender": row.gender,
 				"ethnicity": row.ethnicity,
-				"id_number": mask_id_number(row.id_number) if mask_ids else row.id_number,
+				"id_number": (mask_id_number(row.id_number) or None) if mask_ids else row.id_number,
 				"birth_date": row.birth_date,
 				"school": row.school,
 				"grade": row.grade,
@@ -261,7 +260,9 @@ def get_data(area: Area, filters, scope: Scope | None = None, mask: bool | None 
 				"mother_away_since": row.mother_away_since,
 				"guardian_name": row.guardian_name or row.guardian_record_name,
 				"guardian_relationship": row.guardian_relationship,
-				"guardian_phone": mask_phone(row.guardian_phone) if mask_phones else row.guardian_phone,
+				"guardian_phone": (mask_phone(row.guardian_phone) or None)
+				if mask_phones
+				else row.guardian_phone,
 				"low_income": row.low_income,
 				"disabled": int(row.health_status == "Disabled" or bool(row.disability_category)),
 				"mentor_name": "、".join(names),
