@@ -40,9 +40,10 @@ from pypika import analytics as an
 
 from left_behind_care import rules
 from left_behind_care.care_setup import CARE_SETTINGS_DEFAULTS
+from left_behind_care.constants import SETTINGS_DOCTYPE
 from left_behind_care.i18n import language_of
 
-SETTINGS = "Left Behind Care Settings"
+SETTINGS = SETTINGS_DOCTYPE
 BATCH = 1000
 PEER = "Peer Study Buddy"
 DIRECTOR = "Village Child Director"

@@ -33,11 +33,12 @@ from pathlib import Path
 import frappe
 from frappe.utils import add_to_date, get_datetime, getdate, nowdate
 
+from left_behind_care.constants import AREA_DOCTYPE
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
 from left_behind_care.ledger.writer import LedgerWriter
 from left_behind_care.utils import insert_desk_user
 
-AREA = "Administrative Area"
+AREA = AREA_DOCTYPE
 CITY = "云溪市（虚构）"
 SAMPLE_DIR = Path(__file__).parent / "left_behind_care" / "doctype" / "lbc_ledger_import" / "test_data"
 SAMPLE_LEDGERS = ("ledger_qingshan_clean.xlsx", "ledger_shiqiao_messy.xlsx")

@@ -9,6 +9,8 @@ from pathlib import Path
 import frappe
 from frappe import _
 
+from left_behind_care import constants
+
 MODULE = "Left Behind Care"
 DOCTYPE_DIR = Path(__file__).parent / "left_behind_care" / "doctype"
 
@@ -66,14 +68,15 @@ def before_install():
 
 
 ROLES = {
-	"Left Behind Care Manager": "Administers the registry: areas, settings, officers' scopes",
-	"Village Child Director": "儿童主任 / 留守儿童报告员 of a village or residents' committee",
-	"School Mentor": "Mentor teacher or proxy parent paired with children",
-	"Township Officer": "Social affairs office of a township, street or community service centre",
-	"County Officer": "Social affairs or civil affairs bureau of a county or district",
-	"City Officer": "Civil affairs or education bureau of a city",
-	"Police Liaison": "Police station receiving mandatory reports",
+	constants.MANAGER_ROLE: "Administers the registry: areas, settings, officers' scopes",
+	constants.VILLAGE_ROLE: "儿童主任 / 留守儿童报告员 of a village or residents' committee",
+	constants.MENTOR_ROLE: "Mentor teacher or proxy parent paired with children",
+	constants.TOWNSHIP_ROLE: "Social affairs office of a township, street or community service centre",
+	constants.COUNTY_ROLE: "Social affairs or civil affairs bureau of a county or district",
+	constants.CITY_ROLE: "Civil affairs or education bureau of a city",
+	constants.POLICE_ROLE: "Police station receiving mandatory reports",
 }
+assert tuple(ROLES) == constants.LBC_ROLES
 
 
 def after_install():

@@ -23,21 +23,15 @@ from dataclasses import dataclass, field
 import frappe
 
 from left_behind_care.compat import NO_OBJECTION
-from left_behind_care.scoping import child_tables, scoped_doctypes
-
-AREA_DOCTYPE = "Administrative Area"
-MANAGER_ROLE = "Left Behind Care Manager"
-MENTOR_ROLE = "School Mentor"
-POLICE_ROLE = "Police Liaison"
-LBC_ROLES = (
+from left_behind_care.constants import (
+	APP_MODULE,
+	AREA_DOCTYPE,
+	LBC_ROLES,
 	MANAGER_ROLE,
-	"Village Child Director",
 	MENTOR_ROLE,
-	"Township Officer",
-	"County Officer",
-	"City Officer",
 	POLICE_ROLE,
 )
+from left_behind_care.scoping import child_tables, scoped_doctypes
 
 # DocTypes scoped through their own area field / through the child they belong to,
 # derived from the DocType JSON (left_behind_care/scoping.py).
@@ -433,8 +427,6 @@ def check_amended_from(doc, method=None) -> None:
 # permission check, and the Prepared Report permission only asks whether the reader
 # may open the report. For the app's reports a result is for its owner only (and for
 # unrestricted users): a village officer must not read the county officer's result.
-
-APP_MODULE = "Left Behind Care"
 
 
 def app_reports() -> frozenset[str]:

@@ -16,8 +16,7 @@ from frappe import _
 from frappe.utils import cint, escape_html, flt, formatdate, get_datetime, getdate, nowdate
 
 from left_behind_care import rules
-
-AREA_DOCTYPE = "Administrative Area"
+from left_behind_care.constants import AREA_DOCTYPE
 
 # How a field the user may not read is printed instead, by fieldname.
 MASKS = {

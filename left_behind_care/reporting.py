@@ -24,21 +24,28 @@ from frappe.query_builder import Criterion
 from frappe.utils import cint, getdate, nowdate
 
 from left_behind_care import rules
+from left_behind_care.constants import (  # re-exported: reporting.VILLAGE …
+	APP_MODULE,
+	AREA_DOCTYPE,
+	CITY,
+	CITY_ROLE,
+	COUNTY,
+	COUNTY_ROLE,
+	SETTINGS_DOCTYPE,
+	TIERS,
+	TOWNSHIP,
+	TOWNSHIP_ROLE,
+	VILLAGE,
+	VILLAGE_ROLE,
+)
 from left_behind_care.permissions import MANAGER_ROLE, Scope, get_scope
 
-MODULE = "Left Behind Care"
-AREA_DOCTYPE = "Administrative Area"
-SETTINGS = "Left Behind Care Settings"
-
-CITY = "City"
-COUNTY = "County/District"
-TOWNSHIP = "Township/Street"
-VILLAGE = "Village/Community"
-TIERS = (CITY, COUNTY, TOWNSHIP, VILLAGE)
+MODULE = APP_MODULE
+SETTINGS = SETTINGS_DOCTYPE
 
 # Who submits an area's quarterly ledger, and who reviews it (the tier above).
-SUBMITTER_ROLE = {VILLAGE: "Village Child Director", TOWNSHIP: "Township Officer", COUNTY: "County Officer"}
-REVIEWER_ROLE = {VILLAGE: "Township Officer", TOWNSHIP: "County Officer", COUNTY: "City Officer"}
+SUBMITTER_ROLE = {VILLAGE: VILLAGE_ROLE, TOWNSHIP: TOWNSHIP_ROLE, COUNTY: COUNTY_ROLE}
+REVIEWER_ROLE = {VILLAGE: TOWNSHIP_ROLE, TOWNSHIP: COUNTY_ROLE, COUNTY: CITY_ROLE}
 # Days after the quarter ends by which each tier submits (Left Behind Care Settings).
 DEADLINE_FIELD = {
 	VILLAGE: "village_submission_days",

@@ -13,8 +13,9 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
+from left_behind_care.constants import AREA_DOCTYPE
+
 DOCTYPE_DIR = Path(__file__).parent / "left_behind_care" / "doctype"
-AREA_DOCTYPE = "Administrative Area"
 AREA_FIELD_PREFERENCE = ("village", "area", "administrative_area")
 
 

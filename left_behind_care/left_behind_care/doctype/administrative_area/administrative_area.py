@@ -5,8 +5,9 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
-TIERS = ("City", "County/District", "Township/Street", "Village/Community")
-VILLAGE_TIER = "Village/Community"
+from left_behind_care.constants import TIERS, VILLAGE
+
+VILLAGE_TIER = VILLAGE
 
 
 class AreaTierError(frappe.ValidationError):

@@ -31,6 +31,7 @@ from frappe import _
 from frappe.utils import cint, getdate, now_datetime, nowdate, strip_html
 
 from left_behind_care import rules
+from left_behind_care.constants import AREA_DOCTYPE, TIERS, VILLAGE
 from left_behind_care.ledger import normalize, reader
 from left_behind_care.ledger.policy import (
 	LedgerAreaError,
@@ -48,9 +49,8 @@ UNCHANGED = "Unchanged"
 ERROR = "Error"
 SKIPPED = "Skipped"
 
-AREA = "Administrative Area"
-VILLAGE_TIER = "Village/Community"
-TIERS = ("City", "County/District", "Township/Street", "Village/Community")
+AREA = AREA_DOCTYPE
+VILLAGE_TIER = VILLAGE
 LOG_DOCTYPE = "LBC Ledger Import Log"
 LOG_FIELDS = (
 	"name",

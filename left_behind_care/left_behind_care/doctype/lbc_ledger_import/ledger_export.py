@@ -21,12 +21,13 @@ from frappe import _
 from frappe.utils import cint, getdate, nowdate
 
 from left_behind_care import privacy, rules
+from left_behind_care.constants import AREA_DOCTYPE, VILLAGE
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
 from left_behind_care.ledger.normalize import place_for_export, relationship_word
 from left_behind_care.ledger.writer import LedgerWriter
 
-AREA = "Administrative Area"
-VILLAGE_TIER = "Village/Community"
+AREA = AREA_DOCTYPE
+VILLAGE_TIER = VILLAGE
 INACTIVE_STATUSES = ("Aged Out", "Moved Away")
 BATCH = 1000
 SENSITIVE_KEYS = tuple(key for key in EXPORT_KEYS if BY_KEY[key].sensitive)
