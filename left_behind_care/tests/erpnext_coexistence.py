@@ -152,16 +152,7 @@ class TestBesideERPNext(BaseTestCase):
 
 	def test_attach_a_file_to_a_sales_invoice_and_read_list_count_it(self):
 		invoice = self.make_invoice()
-		attached = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "回单.txt",
-				"content": b"delivery receipt",
-				"attached_to_doctype": "Sales Invoice",
-				"attached_to_name": invoice.name,
-				"is_private": 1,
-			}
-		).insert()
+		attached = attach("回单.txt", b"delivery receipt", invoice)
 		self.assertTrue(frappe.has_permission("File", "read", doc=attached))
 		self.assertEqual(attached.get_content(), b"delivery receipt")
 		listed = frappe.get_list("File", filters={"attached_to_name": invoice.name}, pluck="name")
@@ -185,16 +176,7 @@ class TestBesideERPNext(BaseTestCase):
 
 	def test_file_permissions_answer_as_without_the_app(self):
 		invoice = self.make_invoice()
-		mine = frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "mine.txt",
-				"content": b"mine",
-				"attached_to_doctype": "Sales Invoice",
-				"attached_to_name": invoice.name,
-				"is_private": 1,
-			}
-		).insert()
+		mine = attach("mine.txt", b"mine", invoice)
 		frappe.set_user("Administrator")
 		private = frappe.get_doc(
 			{"doctype": "File", "file_name": "admin-only.txt", "content": b"admin", "is_private": 1}
@@ -349,6 +331,20 @@ class TestBesideERPNext(BaseTestCase):
 		if submit:
 			invoice.submit()
 		return invoice
+
+
+def attach(file_name: str, content: bytes, doc):
+	"""The session user uploads a private file attached to ``doc``."""
+	return frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": file_name,
+			"content": content,
+			"attached_to_doctype": doc.doctype,
+			"attached_to_name": doc.name,
+			"is_private": 1,
+		}
+	).insert()
 
 
 def outcome(fn):
