@@ -40,8 +40,9 @@ def translate_sidebars(bootinfo) -> None:
 		if key not in ours and sidebar.get("module") != APP_MODULE:
 			continue
 		for item in sidebar.get("items") or []:
-			if item.get("label"):
-				item["label"] = frappe._(item["label"])
+			label = item.get("label")
+			if label:
+				item["label"] = frappe._(label)
 
 
 def user_workspace_order(workspaces: list[str], user: str | None = None) -> list[str]:
