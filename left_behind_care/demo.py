@@ -33,7 +33,7 @@ from pathlib import Path
 import frappe
 from frappe.utils import add_to_date, get_datetime, getdate, nowdate
 
-from left_behind_care.constants import AREA_DOCTYPE
+from left_behind_care.constants import APP_NAME, AREA_DOCTYPE
 from left_behind_care.ledger.columns import BY_KEY, EXPORT_KEYS
 from left_behind_care.ledger.writer import LedgerWriter
 from left_behind_care.utils import insert_desk_user
@@ -520,7 +520,7 @@ def make_desk_user(
 		if missing:
 			user.add_roles(*missing)
 		if not user.get("default_app"):
-			frappe.db.set_value("User", email, "default_app", "left_behind_care")
+			frappe.db.set_value("User", email, "default_app", APP_NAME)
 	if password:
 		from frappe.utils.password import update_password
 

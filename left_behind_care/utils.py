@@ -9,7 +9,7 @@ from frappe import _
 from frappe.utils import getdate
 
 from left_behind_care import rules
-from left_behind_care.permissions import LBC_ROLES
+from left_behind_care.constants import APP_NAME, LBC_ROLES
 
 SETTINGS = "Left Behind Care Settings"
 
@@ -172,7 +172,7 @@ def insert_desk_user(
 				"send_welcome_email": 0,
 				"roles": [{"role": role} for role in roles],
 				# the app's users land on their own workspace (hooks.add_to_apps_screen)
-				"default_app": "left_behind_care" if set(roles) & set(LBC_ROLES) else None,
+				"default_app": APP_NAME if set(roles) & set(LBC_ROLES) else None,
 			}
 		)
 		user.flags.no_welcome_mail = True
